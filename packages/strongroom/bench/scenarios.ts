@@ -1,0 +1,99 @@
+/**
+ * What `npm run bench` sends, as data. A scenario names the SigV4 service and
+ * region it signs for, may prepare state once through the real API (`setup`,
+ * e.g. CreateKey), and builds one request from that state; the load generator
+ * signs it (per request, or ahead of time for replay). A scenario whose setup
+ * fails (say, the service is not implemented yet) is reported as skipped.
+ */
+import type { BuiltRequest } from './load/signer.ts';
+
+export interface ApiResponse {
+  status: number;
+  text: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+/** Signs and sends one request for `setup`; throws on a non-2xx answer. */
+export interface SetupClient {
+  call(service: string, request: BuiltRequest): Promise<ApiResponse>;
+}
+
+export interface Scenario<State = unknown> {
+  name: string;
+  /** SigV4 signing name. */
+  service: string;
+  region: string;
+  setup?(client: SetupClient): Promise<State>;
+  build(state: State): BuiltRequest;
+}
+
+/** Identity helper: keeps each scenario's State type checked. */
+export function scenario<State>(definition: Scenario<State>): Scenario<State> {
+  return definition;
+}
+
+/** An awsQuery request (STS, IAM): a form-encoded POST /. */
+export function awsQuery(action: string, version: string, params: Record<string, string> = {}): BuiltRequest {
+  return {
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: new URLSearchParams({ Action: action, Version: version, ...params }).toString(),
+  };
+}
+
+/** An awsJson 1.1 request (KMS, SSM, Secrets Manager): POST / with X-Amz-Target. */
+export function awsJson(target: string, input: unknown): BuiltRequest {
+  return {
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body: JSON.stringify(input),
+  };
+}
+
+const REGION = 'us-east-1';
+/** 64 bytes: the size of a typical data key or small secret. */
+const PLAINTEXT = Buffer.alloc(64, 7).toString('base64');
+
+async function createKmsKey(client: SetupClient): Promise<string> {
+  const created = await client.call('kms', awsJson('TrentService.CreateKey', { Description: 'strongroom bench' }));
+  return created.json<{ KeyMetadata: { KeyId: string } }>().KeyMetadata.KeyId;
+}
+
+export const SCENARIOS: Scenario<any>[] = [
+  scenario({
+    name: 'sts:GetCallerIdentity',
+    service: 'sts',
+    region: REGION,
+    build: () => awsQuery('GetCallerIdentity', '2011-06-15'),
+  }),
+  scenario({
+    name: 'kms:Encrypt',
+    service: 'kms',
+    region: REGION,
+    setup: createKmsKey,
+    build: (keyId) => awsJson('TrentService.Encrypt', { KeyId: keyId, Plaintext: PLAINTEXT }),
+  }),
+  scenario({
+    name: 'kms:Decrypt',
+    service: 'kms',
+    region: REGION,
+    async setup(client) {
+      const keyId = await createKmsKey(client);
+      const encrypted = await client.call('kms', awsJson('TrentService.Encrypt', { KeyId: keyId, Plaintext: PLAINTEXT }));
+      return encrypted.json<{ CiphertextBlob: string }>().CiphertextBlob;
+    },
+    build: (ciphertext) => awsJson('TrentService.Decrypt', { CiphertextBlob: ciphertext }),
+  }),
+  scenario({
+    name: 'kms:GenerateDataKey',
+    service: 'kms',
+    region: REGION,
+    setup: createKmsKey,
+    build: (keyId) => awsJson('TrentService.GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256' }),
+  }),
+];
+
+/** Scenarios named in `only` (comma-separated, exact or case-insensitive substring); all when empty. */
+export function selectScenarios(all: Scenario<any>[], only: string | undefined): Scenario<any>[] {
+  const wanted = (only ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean);
+  if (wanted.length === 0) return all;
+  return all.filter((s) => wanted.some((name) => s.name.toLowerCase() === name || s.name.toLowerCase().includes(name)));
+}

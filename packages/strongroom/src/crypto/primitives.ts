@@ -1,0 +1,74 @@
+/**
+ * The only module that imports node:crypto. Everything that hashes, signs,
+ * encrypts or draws random bytes goes through these small functions so the
+ * set of algorithms in use stays visible in one place.
+ */
+import * as nodeCrypto from 'node:crypto';
+
+export const AES_GCM_IV_BYTES = 12;
+export const AES_GCM_TAG_BYTES = 16;
+export const AES_256_KEY_BYTES = 32;
+
+export function randomBytes(size: number): Buffer {
+  return nodeCrypto.randomBytes(size);
+}
+
+export function sha256(data: string | Uint8Array): Buffer {
+  return nodeCrypto.createHash('sha256').update(data).digest();
+}
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return nodeCrypto.createHash('sha256').update(data).digest('hex');
+}
+
+export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Buffer {
+  return nodeCrypto.createHmac('sha256', key).update(data).digest();
+}
+
+/** Constant-time equality; unequal lengths are unequal without leaking where they differ. */
+export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) {
+    nodeCrypto.timingSafeEqual(a, a);
+    return false;
+  }
+  return nodeCrypto.timingSafeEqual(a, b);
+}
+
+export interface GcmSealed {
+  iv: Buffer;
+  ciphertext: Buffer;
+  tag: Buffer;
+}
+
+export function aesGcmEncrypt(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, iv: Uint8Array = randomBytes(AES_GCM_IV_BYTES)): GcmSealed {
+  const cipher = nodeCrypto.createCipheriv(key.length === 16 ? 'aes-128-gcm' : 'aes-256-gcm', key, iv, { authTagLength: AES_GCM_TAG_BYTES });
+  cipher.setAAD(aad);
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv: Buffer.from(iv), ciphertext, tag: cipher.getAuthTag() };
+}
+
+/** Returns null when authentication fails (wrong key, tampered data or AAD). */
+export function aesGcmDecrypt(key: Uint8Array, sealed: GcmSealed, aad: Uint8Array): Buffer | null {
+  try {
+    const decipher = nodeCrypto.createDecipheriv(key.length === 16 ? 'aes-128-gcm' : 'aes-256-gcm', key, sealed.iv, { authTagLength: AES_GCM_TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(sealed.tag);
+    return Buffer.concat([decipher.update(sealed.ciphertext), decipher.final()]);
+  } catch {
+    return null;
+  }
+}
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+export function scryptKey(passphrase: string, salt: Uint8Array, params: ScryptParams, length = AES_256_KEY_BYTES): Buffer {
+  return nodeCrypto.scryptSync(passphrase, salt, length, { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r });
+}
+
+export function randomUuid(): string {
+  return nodeCrypto.randomUUID();
+}

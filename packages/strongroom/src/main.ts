@@ -1,0 +1,128 @@
+/**
+ * Composition root: config → store → barrier → identity → services →
+ * pipeline → listener. The only place that knows how the parts fit.
+ */
+import type { Logger } from 'pino';
+import type { Config } from './config/config.ts';
+import { openBarrier, type OpenedBarrier } from './crypto/barrier/index.ts';
+import { bootstrap, IdentityRepository, type BootstrapResult } from './identity/index.ts';
+import { awsJsonCodec } from './protocol/aws-json/codec.ts';
+import { awsQueryCodec } from './protocol/aws-query/codec.ts';
+import type { ProtocolCodec, ServiceDefinition } from './protocol/types.ts';
+import { listen } from './server/http-server.ts';
+import { createPipeline } from './server/pipeline.ts';
+import { ServiceRegistry } from './server/service-registry.ts';
+import type { Authentication, CredentialResolver } from './server/steps/authenticate.ts';
+import { internalRoutes } from './server/internal-routes.ts';
+import { KmsModel, kmsService } from './services/kms/index.ts';
+import { stsService } from './services/sts/index.ts';
+import { openStore, type Store } from './storage/index.ts';
+import type { Principal } from './server/context.ts';
+
+export interface RunningStrongroom {
+  url: string;
+  port: number;
+  accountId: string;
+  /** Drains in-flight requests, then closes the store. */
+  close(): Promise<void>;
+}
+
+interface DataPlane {
+  store: Store;
+  barrier: OpenedBarrier;
+  identity: IdentityRepository;
+  bootstrapped: BootstrapResult;
+}
+
+/** Opens (creating on first use) the store, the barrier and the bootstrap identity. */
+async function openDataPlane(config: Config, log: Logger): Promise<DataPlane> {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    const barrier = await openBarrier({ store, dataDir: config.dataDir });
+    const identity = new IdentityRepository(store, barrier.barrier);
+    const bootstrapped = await bootstrap({ store, barrier: barrier.barrier, dataDir: config.dataDir, accountId: config.accountId, region: config.region, identity });
+    log.info({ store: store.location, schemaVersion: await store.schemaVersion(), rootKey: barrier.rootKey.source }, 'data store open');
+    if (bootstrapped.created) log.info({ accountId: bootstrapped.accountId, credentialsFile: bootstrapped.credentialsFile }, 'created account and administrator credentials');
+    return { store, barrier, identity, bootstrapped };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+export async function initDataDir(config: Config, log: Logger): Promise<BootstrapResult> {
+  const plane = await openDataPlane(config, log);
+  await plane.store.close();
+  return plane.bootstrapped;
+}
+
+export interface ServiceDeps {
+  kms: KmsModel;
+}
+
+export function allServices(deps: ServiceDeps): ServiceDefinition[] {
+  return [stsService(), kmsService({ kms: deps.kms })];
+}
+
+export async function startStrongroom(config: Config, log: Logger): Promise<RunningStrongroom> {
+  const plane = await openDataPlane(config, log);
+  const accountId = plane.bootstrapped.accountId;
+  const kms = new KmsModel({ store: plane.store, barrier: plane.barrier.barrier });
+  const codecs = { json: awsJsonCodec, query: awsQueryCodec };
+  const pipeline = createPipeline({
+    registry: new ServiceRegistry(allServices({ kms })),
+    codecs,
+    auth: authentication(config, plane.identity),
+    log,
+  });
+  if (config.auth === 'off') {
+    log.warn('AUTHENTICATION IS OFF: any well-formed signature is accepted as the account root. Never expose this server.');
+  }
+
+  let server;
+  try {
+    server = await listen({
+      host: config.host,
+      port: config.port,
+      maxBodyBytes: config.maxBodyBytes,
+      pipeline,
+      codecFor: (headers): ProtocolCodec => (headers['x-amz-target'] !== undefined ? codecs.json : codecs.query),
+      internalRoutes: internalRoutes(),
+      log,
+    });
+  } catch (error) {
+    await plane.store.close();
+    throw error;
+  }
+  log.info({ url: server.url, auth: config.auth, region: config.region }, 'listening');
+
+  return {
+    url: server.url,
+    port: server.port,
+    accountId,
+    async close() {
+      await server.drain();
+      await plane.store.close();
+    },
+  };
+}
+
+function authentication(config: Config, identity: IdentityRepository): Authentication {
+  if (config.auth === 'off') return { mode: 'off', root: rootPrincipal(config.accountId) };
+  const credentials: CredentialResolver = {
+    async resolve(accessKeyId) {
+      const key = await identity.findAccessKey(accessKeyId);
+      if (!key) return undefined;
+      return {
+        secretAccessKey: key.secretAccessKey,
+        active: key.status === 'Active',
+        principal: { kind: 'user', accountId: key.accountId, arn: key.arn, userId: key.userId },
+      };
+    },
+  };
+  return { mode: 'sigv4', credentials };
+}
+
+export function rootPrincipal(accountId: string): Principal {
+  return { kind: 'root', accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
+}

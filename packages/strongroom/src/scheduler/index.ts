@@ -1,0 +1,2 @@
+export { claimDue, type ClaimDueOptions } from './claim.ts';
+export { jitteredDelay, Scheduler, type ScheduledTask, type SchedulerOptions, type TaskStatus } from './scheduler.ts';

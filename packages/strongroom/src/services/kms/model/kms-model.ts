@@ -1,0 +1,125 @@
+/**
+ * The KMS model: repositories, the key cache, and the key lookups every
+ * operation shares. Keys whose deletion date has passed are treated as gone
+ * on every lookup (the sweep, purgeDueDeletions, removes their rows later).
+ * The scheduler hooks (purgeDueDeletions, rotateDueKeys) and the entry point
+ * for other services (ensureAwsManagedKey) are methods here.
+ */
+import type { Barrier } from '../../../crypto/barrier/barrier.ts';
+import type { LoadingCacheOptions } from '../../../storage/loading-cache.ts';
+import type { Store } from '../../../storage/store.ts';
+import { aliasNotFound, keyNotFound, notAuthorized } from '../errors.ts';
+import { AliasRepository } from './alias-repository.ts';
+import { aliasArn, keyArn, parseKeyIdentifier } from './arns.ts';
+import { InProcessKeyCacheInvalidator, KeyCache, type KeyCacheInvalidator } from './key-cache.ts';
+import { KeyRepository } from './key-repository.ts';
+import { isDeleted } from './key-states.ts';
+import { purgeDueDeletions } from './deletion.ts';
+import { ensureAwsManagedKey } from './managed-keys.ts';
+import { rotateDueKeys } from './rotation.ts';
+import { TagRepository } from './tags.ts';
+import type { KeyRecord, KeyScope, LoadedKey } from './types.ts';
+
+export interface KmsModelOptions {
+  store: Store;
+  barrier: Barrier;
+  /** How key changes reach every cache; default: this process only. */
+  invalidator?: KeyCacheInvalidator;
+  cache?: LoadingCacheOptions;
+  /** Epoch ms; tests move time forward with it. */
+  now?: () => number;
+}
+
+/** Who is asking, for the scope of every lookup and for AWS's access-denied messages. */
+export interface Caller {
+  scope: KeyScope;
+  principalArn: string;
+}
+
+export class KmsModel {
+  readonly store: Store;
+  readonly keys: KeyRepository;
+  readonly aliases: AliasRepository;
+  readonly tags: TagRepository;
+  readonly cache: KeyCache;
+  readonly invalidator: KeyCacheInvalidator;
+  readonly now: () => number;
+
+  constructor(options: KmsModelOptions) {
+    this.store = options.store;
+    this.now = options.now ?? Date.now;
+    this.keys = new KeyRepository(options.store, options.barrier);
+    this.aliases = new AliasRepository(options.store);
+    this.tags = new TagRepository(options.store);
+    this.invalidator = options.invalidator ?? new InProcessKeyCacheInvalidator();
+    this.cache = new KeyCache(
+      options.store,
+      {
+        loadKey: (scope, keyId) => this.keys.loadKey(scope, keyId),
+        loadAliasTarget: async (scope, aliasName) => (await this.aliases.get(scope, aliasName))?.targetKeyId,
+      },
+      this.invalidator,
+      options.cache,
+    );
+  }
+
+  /**
+   * The live key a KeyId parameter names (key id, key ARN, and with
+   * `aliases`, alias name or ARN), from the cache. Throws NotFoundException.
+   */
+  async findKey(scope: KeyScope, keyIdParam: string, options: { aliases: boolean }): Promise<LoadedKey> {
+    const id = parseKeyIdentifier(keyIdParam, scope, options);
+    if (id.kind === 'alias') {
+      // An alias goes with its key, even before the sweep removes the rows.
+      const target = await this.cache.getAliasTarget(scope, id.aliasName);
+      const key = target === undefined ? undefined : await this.findKeyById(scope, target);
+      if (!key) throw aliasNotFound(aliasArn(scope, id.aliasName));
+      return key;
+    }
+    const key = await this.findKeyById(scope, id.keyId);
+    if (!key) throw keyNotFound(keyArn(scope, id.keyId));
+    return key;
+  }
+
+  /** The live key with this id, or undefined (also for a key past its deletion date). */
+  async findKeyById(scope: KeyScope, keyId: string): Promise<LoadedKey | undefined> {
+    const key = await this.cache.getKey(scope, keyId);
+    return key && !isDeleted(key.record, this.now()) ? key : undefined;
+  }
+
+  /** Inside a transaction: the key row, locked (PostgreSQL) until commit. Key id or key ARN only. */
+  async lockKey(scope: KeyScope, keyIdParam: string): Promise<KeyRecord> {
+    const id = parseKeyIdentifier(keyIdParam, scope, { aliases: false });
+    const keyId = id.kind === 'key' ? id.keyId : '';
+    const record = await this.keys.getRecord(scope, keyId, { forUpdate: true });
+    if (!record || isDeleted(record, this.now())) throw keyNotFound(keyArn(scope, keyId));
+    return record;
+  }
+
+  /** Refuses changes to AWS managed keys the way their key policy does. */
+  denyIfAwsManaged(caller: Caller, record: KeyRecord, action: string): void {
+    if (record.keyManager === 'AWS') throw notAuthorized(caller.principalArn, action, record.arn);
+  }
+
+  /** Marks a key changed: its cache entry is dropped now and, after commit, everywhere. */
+  changed(scope: KeyScope, keyIdOrAliasName: string): void {
+    this.cache.invalidateAfterCommit(scope, keyIdOrAliasName);
+  }
+
+  // Hooks for the scheduler and other services.
+
+  /** Deletes keys whose deletion date is at or before `now`; returns how many. Safe to run concurrently. */
+  purgeDueDeletions(now: number = this.now()): Promise<number> {
+    return purgeDueDeletions(this, now);
+  }
+
+  /** Adds new material to keys whose automatic rotation is due; returns how many rotated. Safe to run concurrently. */
+  rotateDueKeys(now: number = this.now()): Promise<number> {
+    return rotateDueKeys(this, now);
+  }
+
+  /** The AWS managed key of `service` (e.g. "ssm" → alias/aws/ssm), created on first use. Idempotent under concurrency. */
+  ensureAwsManagedKey(accountId: string, region: string, service: string): Promise<KeyRecord> {
+    return ensureAwsManagedKey(this, { accountId, region }, service);
+  }
+}

@@ -1,0 +1,8 @@
+/** Every migration, in order. Add a new numbered module and list it here. */
+import { migration001 } from './001-initial.ts';
+import { migration002 } from './002-kms.ts';
+import type { Migration } from './migration.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
