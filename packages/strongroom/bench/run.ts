@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { coldStartOnce, type ColdStartSample } from './cold-start.ts';
 import { HttpClient } from './load/http-client.ts';
-import { clockTicksPerSecond } from './load/proc-stat.ts';
+import { performance } from 'node:perf_hooks';
+import { clockTicksPerSecond, ownAndChildrenCpuSeconds, systemCpuSeconds } from './load/proc-stat.ts';
 import { RequestSigner, type Credentials, type HashImplementation, type PreparedRequest } from './load/signer.ts';
 import { ratio, round } from './load/stats.ts';
 import { coldStartFigures, coldStartTable, runRecord, throughputTable, type ColdStartFigures, type RunRecord } from './report.ts';
@@ -102,20 +103,27 @@ interface ColdStartResults {
   strongroomFirstEver: ColdStartSample;
   ratio: number | null;
   targets: { medianUnder300Ms: boolean; atMost1_5xBare: boolean };
+  /** Cores used by other processes (plus steal) while the cold starts ran: noise, ideally ~0. */
+  noiseCores: number;
 }
 
 async function coldStarts(work: string, dataDir: string, credentials: Credentials, options: Options): Promise<ColdStartResults> {
   const build = () => COLD_SCENARIO.build(undefined);
   const signerFor = (port: number, creds: Credentials) => new RequestSigner(new URL(`http://127.0.0.1:${port}`), creds, COLD_SCENARIO.service, COLD_SCENARIO.region, options.hash);
 
-  // First ever: credentials appear only once the server has created them.
+  const wallStart = performance.now();
+  const systemStart = systemCpuSeconds();
+  const ownStart = ownAndChildrenCpuSeconds();
+
+  // First ever, on an empty directory: credentials appear only once the server has created them.
   const firstDir = path.join(work, 'first-start');
-  let port = await freePort();
+  mkdirSync(firstDir);
+  const firstPort = await freePort();
   let signed: PreparedRequest | undefined;
-  const firstEver = await coldStartOnce(strongroomArgs(firstDir, port), port, async () => {
+  const firstEver = await coldStartOnce(strongroomArgs(firstDir, firstPort), firstPort, async () => {
     if (signed) return signed;
     const creds = readCredentials(path.join(firstDir, 'credentials'));
-    if (creds) signed = await signerFor(port, creds).sign(build());
+    if (creds) signed = await signerFor(firstPort, creds).sign(build());
     return signed;
   });
   process.stdout.write(`  first start on an empty data dir: ${round(firstEver.totalMs, 1)} ms\n`);
@@ -128,12 +136,15 @@ async function coldStarts(work: string, dataDir: string, credentials: Credential
       [bare, bareArgs] as const,
       [real, (p: number) => strongroomArgs(dataDir, p)] as const,
     ]) {
-      port = await freePort();
+      const port = await freePort();
       const request = await signerFor(port, credentials).sign(build());
       samples.push(await coldStartOnce(args(port), port, async () => request));
     }
     process.stdout.write(`  cold start ${i + 1}/${options.coldRuns}: bare ${round(bare[i].totalMs, 1)} ms, strongroom ${round(real[i].totalMs, 1)} ms\n`);
   }
+  const seconds = (performance.now() - wallStart) / 1000;
+  const systemEnd = systemCpuSeconds();
+  const other = systemEnd.busy - systemStart.busy + (systemEnd.steal - systemStart.steal) - (ownAndChildrenCpuSeconds() - ownStart);
   const bareFigures = coldStartFigures(bare);
   const realFigures = coldStartFigures(real);
   const coldRatio = ratio(realFigures.medianMs, bareFigures.medianMs);
@@ -143,6 +154,7 @@ async function coldStarts(work: string, dataDir: string, credentials: Credential
     strongroomFirstEver: { ...firstEver, totalMs: round(firstEver.totalMs, 1), ...(firstEver.listeningMs !== undefined ? { listeningMs: round(firstEver.listeningMs, 1) } : {}) },
     ratio: coldRatio,
     targets: { medianUnder300Ms: realFigures.medianMs < 300, atMost1_5xBare: coldRatio !== null && coldRatio <= 1.5 },
+    noiseCores: round(Math.max(0, other) / seconds, 2),
   };
 }
 
@@ -270,7 +282,7 @@ function ratios(runs: RunRecord[]): { perScenario: Ratios[]; logging?: { scenari
 
 // ---- main ----------------------------------------------------------------
 
-function machine() {
+function machine(loadAverageAtStart: number[]) {
   const cpus = os.cpus();
   return {
     cpus: cpus.length,
@@ -279,7 +291,8 @@ function machine() {
     node: process.version,
     platform: `${os.platform()} ${os.release()} ${os.arch()}`,
     clockTicksPerSecond: clockTicksPerSecond(),
-    loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
+    loadAverageAtStart: loadAverageAtStart.map((n) => round(n, 2)),
+    loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)),
   };
 }
 
@@ -314,6 +327,7 @@ async function main(): Promise<number> {
   }
 
   const started = new Date();
+  const loadAverageAtStart = os.loadavg();
   const work = mkdtempSync(path.join(os.tmpdir(), 'strongroom-bench-'));
   try {
     const dataDir = path.join(work, 'data');
@@ -330,14 +344,14 @@ async function main(): Promise<number> {
     const skipped: Skipped[] = [];
     const runs = await throughputRuns(dataDir, credentials, scenarios, options, skipped);
     const computed = ratios(runs);
-    const noisiest = Math.max(0, ...runs.map((r) => (Number.isFinite(r.otherCores) ? r.otherCores : 0)));
+    const noisiest = Math.max(coldStart?.noiseCores ?? 0, ...runs.map((r) => (Number.isFinite(r.otherCores) ? r.otherCores : 0)));
 
     const result = {
       schema: 1,
       date: started.toISOString(),
       command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
       durationS: round((Date.now() - started.getTime()) / 1000, 1),
-      machine: { ...machine(), loadAverageAtEnd: os.loadavg().map((n) => round(n, 2)) },
+      machine: machine(loadAverageAtStart),
       strongroom: { commit: gitCommit() },
       settings: {
         concurrency: options.concurrency,
@@ -364,7 +378,7 @@ async function main(): Promise<number> {
         ]),
       );
       const t = coldStart.targets;
-      console.log(`cold start ratio (strongroom ÷ bare, medians): ${coldStart.ratio}  targets: median < 300 ms ${t.medianUnder300Ms ? 'MET' : 'MISSED'}, ≤ 1.5× bare ${t.atMost1_5xBare ? 'MET' : 'MISSED'}\n`);
+      console.log(`cold start ratio (strongroom ÷ bare, medians): ${coldStart.ratio}  targets: median < 300 ms ${t.medianUnder300Ms ? 'MET' : 'MISSED'}, ≤ 1.5× bare ${t.atMost1_5xBare ? 'MET' : 'MISSED'}  (noise ${coldStart.noiseCores} cores)\n`);
     }
     console.log(throughputTable(runs));
     console.log('');

@@ -17,6 +17,7 @@ import { internalRoutes } from './server/internal-routes.ts';
 import { KmsModel, kmsService } from './services/kms/index.ts';
 import { stsService } from './services/sts/index.ts';
 import { openStore, type Store } from './storage/index.ts';
+import { Scheduler } from './scheduler/index.ts';
 import type { Principal } from './server/context.ts';
 
 export interface RunningStrongroom {
@@ -36,7 +37,12 @@ interface DataPlane {
 
 /** Opens (creating on first use) the store, the barrier and the bootstrap identity. */
 async function openDataPlane(config: Config, log: Logger): Promise<DataPlane> {
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    onBackgroundError: (err) => log.warn({ err }, 'storage background error'),
+  });
+  store.changes.onReset(() => log.warn('change feed reconnected; caches cleared'));
   try {
     const barrier = await openBarrier({ store, dataDir: config.dataDir });
     const identity = new IdentityRepository(store, barrier.barrier);
@@ -68,6 +74,8 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
   const plane = await openDataPlane(config, log);
   const accountId = plane.bootstrapped.accountId;
   const kms = new KmsModel({ store: plane.store, barrier: plane.barrier.barrier });
+  const scheduler = new Scheduler({ log: log.child({ component: 'scheduler' }) });
+  scheduleBackgroundWork(scheduler, { kms });
   const codecs = { json: awsJsonCodec, query: awsQueryCodec };
   const pipeline = createPipeline({
     registry: new ServiceRegistry(allServices({ kms })),
@@ -91,6 +99,7 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
       log,
     });
   } catch (error) {
+    await scheduler.stop();
     await plane.store.close();
     throw error;
   }
@@ -101,10 +110,20 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
     port: server.port,
     accountId,
     async close() {
-      await server.drain();
+      await Promise.all([server.drain(), scheduler.stop()]);
       await plane.store.close();
     },
   };
+}
+
+/** Work that runs on a timer (and once at start), claimed so it runs once across processes. */
+function scheduleBackgroundWork(scheduler: Scheduler, { kms }: ServiceDeps): void {
+  scheduler.every('kms.purge-due-deletions', 60_000, async (now) => {
+    await kms.purgeDueDeletions(now);
+  });
+  scheduler.every('kms.rotate-due-keys', 60_000, async (now) => {
+    await kms.rotateDueKeys(now);
+  });
 }
 
 function authentication(config: Config, identity: IdentityRepository): Authentication {

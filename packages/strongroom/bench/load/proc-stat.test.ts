@@ -2,16 +2,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clockTicksPerSecond, parseProcStat, parseProcStatusKb, parseSystemStat, processCpuSeconds } from './proc-stat.ts';
 
-// Fields 14 and 15 (utime, stime) are 1234 and 56.
-const STAT = '4242 (node) S 1 4242 4242 0 -1 4194560 9000 0 12 0 1234 56 0 0 20 0 11 0 7777 1100000000 20000 18446744073709551615 1 1 0 0 0 0 0 4096 134234626 0 0 0 17 1 0 0 0 0 0';
+// Fields 14 to 17 (utime, stime, cutime, cstime) are 1234, 56, 7 and 8.
+const STAT = '4242 (node) S 1 4242 4242 0 -1 4194560 9000 0 12 0 1234 56 7 8 20 0 11 0 7777 1100000000 20000 18446744073709551615 1 1 0 0 0 0 0 4096 134234626 0 0 0 17 1 0 0 0 0 0';
 
-test('parses utime and stime', () => {
-  assert.deepEqual(parseProcStat(STAT), { utime: 1234, stime: 56 });
+test('parses utime, stime, cutime and cstime', () => {
+  assert.deepEqual(parseProcStat(STAT), { utime: 1234, stime: 56, cutime: 7, cstime: 8 });
 });
 
 test('a command name with spaces and parentheses does not shift the fields', () => {
   const tricky = STAT.replace('(node)', '(my (odd) name) x)');
-  assert.deepEqual(parseProcStat(tricky), { utime: 1234, stime: 56 });
+  assert.deepEqual(parseProcStat(tricky), { utime: 1234, stime: 56, cutime: 7, cstime: 8 });
 });
 
 test('rejects text that is not a stat line', () => {

@@ -8,22 +8,25 @@ import { readFileSync } from 'node:fs';
 export interface CpuTicks {
   utime: number;
   stime: number;
+  /** User and system time of the process's children that have exited and been waited for. */
+  cutime: number;
+  cstime: number;
 }
 
 /**
  * Parses the contents of /proc/<pid>/stat. The second field (the command name)
  * is parenthesised and may itself contain spaces and parentheses, so fields are
- * counted from the last ')'. utime and stime are fields 14 and 15 (1-based).
+ * counted from the last ')'. utime, stime, cutime and cstime are fields 14 to
+ * 17 (1-based).
  */
 export function parseProcStat(text: string): CpuTicks {
   const close = text.lastIndexOf(')');
   if (close < 0) throw new Error('unrecognised /proc/<pid>/stat: no command name');
   // After ')' comes field 3 (state), so field k is at index k - 3.
   const fields = text.slice(close + 1).trim().split(/\s+/);
-  const utime = Number(fields[14 - 3]);
-  const stime = Number(fields[15 - 3]);
-  if (!Number.isInteger(utime) || !Number.isInteger(stime)) throw new Error('unrecognised /proc/<pid>/stat: utime/stime are not integers');
-  return { utime, stime };
+  const [utime, stime, cutime, cstime] = fields.slice(14 - 3, 18 - 3).map(Number);
+  if (![utime, stime, cutime, cstime].every(Number.isInteger)) throw new Error('unrecognised /proc/<pid>/stat: utime..cstime are not integers');
+  return { utime, stime, cutime, cstime };
 }
 
 /** Parses a "VmRSS:   12345 kB"-style field of /proc/<pid>/status into bytes; undefined when absent. */
@@ -57,6 +60,19 @@ export function processCpuSeconds(pid: number): CpuSeconds {
   const { utime, stime } = parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   const hz = clockTicksPerSecond();
   return { user: utime / hz, system: stime / hz };
+}
+
+/**
+ * CPU seconds of this process plus its exited children (spawned servers,
+ * once reaped): what the benchmark itself caused, for telling noise apart.
+ */
+export function ownAndChildrenCpuSeconds(): number {
+  try {
+    const t = parseProcStat(readFileSync('/proc/self/stat', 'utf8'));
+    return (t.utime + t.stime + t.cutime + t.cstime) / clockTicksPerSecond();
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /** Resident set size now and its peak, in bytes (undefined fields when /proc does not say). */

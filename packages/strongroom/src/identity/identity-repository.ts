@@ -105,6 +105,7 @@ export class IdentityRepository {
         path,
         arn: userArn(accountId, path, userName),
         created_at: Date.now(),
+        permissions_boundary_arn: null,
       };
       try {
         await trx.insertInto('iam_users').values(row).execute();

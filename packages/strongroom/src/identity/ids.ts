@@ -34,3 +34,43 @@ export function newSecretAccessKey(): string {
 export function userArn(accountId: string, path: string, userName: string): string {
   return `arn:aws:iam::${accountId}:user${path}${userName}`;
 }
+
+export const GROUP_ID_PATTERN = /^AGPA[A-Z2-7]{17}$/;
+export const ROLE_ID_PATTERN = /^AROA[A-Z2-7]{17}$/;
+export const POLICY_ID_PATTERN = /^ANPA[A-Z2-7]{17}$/;
+
+export function newGroupId(): string {
+  return `AGPA${randomBase32(17)}`;
+}
+
+export function newRoleId(): string {
+  return `AROA${randomBase32(17)}`;
+}
+
+export function newPolicyId(): string {
+  return `ANPA${randomBase32(17)}`;
+}
+
+/** arn:aws:iam::<account>:<type><path><name> for user, group, role and (customer managed) policy. */
+export function iamArn(accountId: string, type: 'user' | 'group' | 'role' | 'policy', path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:${type}${path}${name}`;
+}
+
+export function groupArn(accountId: string, path: string, groupName: string): string {
+  return iamArn(accountId, 'group', path, groupName);
+}
+
+export function roleArn(accountId: string, path: string, roleName: string): string {
+  return iamArn(accountId, 'role', path, roleName);
+}
+
+export function policyArn(accountId: string, path: string, policyName: string): string {
+  return iamArn(accountId, 'policy', path, policyName);
+}
+
+/** Splits arn:aws:iam::<account>:<type>/<path…>/<name> into its parts; undefined when it is not one. */
+export function parseIamArn(arn: string): { accountId: string; type: string; path: string; name: string } | undefined {
+  const m = /^arn:aws:iam::(\d{12}|aws):(user|group|role|policy)(\/(?:[^/]+\/)*)([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  return { accountId: m[1], type: m[2], path: m[3], name: m[4] };
+}

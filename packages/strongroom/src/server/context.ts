@@ -15,6 +15,24 @@ export interface Principal {
   userId: string;
   /** The access key that signed the request, when there was one. */
   accessKeyId?: string;
+  /** IAM users: the user's name. */
+  userName?: string;
+  /** Assumed-role sessions: the role (arn:aws:iam::<account>:role/<path><name>), its id and the session name. */
+  roleArn?: string;
+  roleId?: string;
+  roleSessionName?: string;
+  /** Principal tags (a user's tags, or a session's tags), for aws:PrincipalTag/<key>. */
+  tags?: Readonly<Record<string, string>>;
+  /** Temporary credentials: the session this request was signed with (STS GetSessionToken / AssumeRole). */
+  session?: PrincipalSession;
+}
+
+export interface PrincipalSession {
+  /** Epoch milliseconds when the temporary credentials expire. */
+  expiresAt: number;
+  /** Inline session policy (JSON) and managed session policy ARNs passed to AssumeRole; they limit the session. */
+  policy?: string;
+  policyArns?: readonly string[];
 }
 
 export interface RequestContext {

@@ -1,3 +1,4 @@
+export { invalidateOnChange, type ChangeFeed, type InvalidatableCache } from './change-feed/change-feed.ts';
 export { ForeignKeyViolationError, StoreError, StoreMisuseError, TransactionConflictError, UniqueViolationError } from './errors.ts';
 export { LoadingCache, type LoadingCacheOptions } from './loading-cache.ts';
 export { getMeta, putMetaIfAbsent, setMeta } from './meta.ts';

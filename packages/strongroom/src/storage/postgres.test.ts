@@ -39,7 +39,8 @@ describe('PostgreSQL store specifics', { skip: postgres.skip }, () => {
       assert.match(store.location, new RegExp(`schema=${target.pgSchema}`));
       const { rows } = await sql<{ s: string }>`select current_schema() as s`.execute(store.db);
       assert.equal(rows[0].s, target.pgSchema);
-      assert.deepEqual(await tablesIn(target.databaseUrl!, target.pgSchema!), ['access_keys', 'accounts', 'iam_users', 'schema_migrations', 'strongroom_meta']);
+      const tables = await tablesIn(target.databaseUrl!, target.pgSchema!);
+      for (const table of ['access_keys', 'accounts', 'iam_users', 'schema_migrations', 'strongroom_meta']) assert.ok(tables.includes(table), `${table} in ${target.pgSchema}`);
     } finally {
       await store.close();
       await target.cleanup();

@@ -181,7 +181,7 @@ class KyselyStore implements Store {
   }
 
   forUpdateSkipLocked<QB extends SelectQueryBuilder<any, any, any>>(qb: QB): QB {
-    return qb;
+    return this.engine === 'postgres' ? (qb.forUpdate().skipLocked() as QB) : qb;
   }
 
   outsideTransaction<T>(fn: () => T): T {

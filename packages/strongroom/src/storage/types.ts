@@ -37,6 +37,8 @@ export interface IamUsersTable {
   path: string;
   arn: string;
   created_at: EpochMs;
+  /** Added by migration 003. */
+  permissions_boundary_arn: string | null;
 }
 
 export type AccessKeyStatus = 'Active' | 'Inactive';
@@ -104,6 +106,96 @@ export interface KmsKeyTagsTable {
   tag_value: string;
 }
 
+/** IAM (migration 003). Names are unique per account regardless of case. */
+export type IamOwnerType = 'user' | 'group' | 'role';
+
+export interface IamUserTagsTable {
+  account_id: string;
+  user_name: string;
+  tag_key: string;
+  tag_value: string;
+}
+
+export interface IamGroupsTable {
+  account_id: string;
+  group_name: string;
+  /** AGPA + 17 characters. */
+  group_id: string;
+  path: string;
+  arn: string;
+  created_at: EpochMs;
+}
+
+export interface IamGroupMembersTable {
+  account_id: string;
+  group_name: string;
+  user_name: string;
+  added_at: EpochMs;
+}
+
+export interface IamRolesTable {
+  account_id: string;
+  role_name: string;
+  /** AROA + 17 characters. */
+  role_id: string;
+  path: string;
+  arn: string;
+  /** The trust policy (JSON, as given). */
+  assume_role_policy: string;
+  description: string | null;
+  max_session_duration: number;
+  permissions_boundary_arn: string | null;
+  created_at: EpochMs;
+}
+
+export interface IamRoleTagsTable {
+  account_id: string;
+  role_name: string;
+  tag_key: string;
+  tag_value: string;
+}
+
+export interface IamInlinePoliciesTable {
+  account_id: string;
+  owner_type: IamOwnerType;
+  owner_name: string;
+  policy_name: string;
+  document: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** Customer managed policies (AWS managed ones live in code). */
+export interface IamManagedPoliciesTable {
+  account_id: string;
+  policy_name: string;
+  /** ANPA + 17 characters. */
+  policy_id: string;
+  path: string;
+  arn: string;
+  description: string | null;
+  default_version_id: string;
+  next_version: number;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface IamPolicyVersionsTable {
+  account_id: string;
+  policy_name: string;
+  version_id: string;
+  document: string;
+  created_at: EpochMs;
+}
+
+export interface IamPolicyAttachmentsTable {
+  account_id: string;
+  owner_type: IamOwnerType;
+  owner_name: string;
+  policy_arn: string;
+  attached_at: EpochMs;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   strongroom_meta: StrongroomMetaTable;
@@ -114,4 +206,13 @@ export interface Database {
   kms_key_materials: KmsKeyMaterialsTable;
   kms_aliases: KmsAliasesTable;
   kms_key_tags: KmsKeyTagsTable;
+  iam_user_tags: IamUserTagsTable;
+  iam_groups: IamGroupsTable;
+  iam_group_members: IamGroupMembersTable;
+  iam_roles: IamRolesTable;
+  iam_role_tags: IamRoleTagsTable;
+  iam_inline_policies: IamInlinePoliciesTable;
+  iam_managed_policies: IamManagedPoliciesTable;
+  iam_policy_versions: IamPolicyVersionsTable;
+  iam_policy_attachments: IamPolicyAttachmentsTable;
 }

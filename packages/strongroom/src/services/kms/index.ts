@@ -39,7 +39,7 @@ import { updateAlias } from './operations/update-alias.ts';
 import { updateKeyDescription } from './operations/update-key-description.ts';
 
 export { KmsModel, type Caller, type KmsModelOptions } from './model/kms-model.ts';
-export { InProcessKeyCacheInvalidator, keyCacheId, parseKeyCacheId, type KeyCacheInvalidator } from './model/key-cache.ts';
+export { KEY_CACHE_TOPIC, keyCacheId, parseKeyCacheId } from './model/key-cache.ts';
 
 export interface KmsServiceDeps {
   kms: KmsModel;

@@ -8,8 +8,8 @@ import { AesGcmBarrier } from '../../crypto/barrier/barrier.ts';
 import { randomBytes } from '../../crypto/primitives.ts';
 import type { RequestContext } from '../../server/context.ts';
 import type { Store } from '../../storage/store.ts';
+import { openStore } from '../../storage/store.ts';
 import { openTestStore, type TestStoreEngine } from '../../testing/test-stores.ts';
-import type { KeyCacheInvalidator } from './model/key-cache.ts';
 import { KmsModel } from './model/kms-model.ts';
 import type { KeyScope } from './model/types.ts';
 
@@ -20,13 +20,14 @@ export interface KmsTestBed {
   barrier: AesGcmBarrier;
   kms: KmsModel;
   clock: { now: number };
-  /** Another model on the same store and root key: a second server process. */
-  secondModel(invalidator?: KeyCacheInvalidator): KmsModel;
+  /** Another model on a second store opened on the same database, with the same root key: a second server process. */
+  secondModel(): Promise<KmsModel>;
   close(): Promise<void>;
 }
 
-export async function openKmsTestBed(engine: TestStoreEngine, options: { invalidator?: KeyCacheInvalidator } = {}): Promise<KmsTestBed> {
-  const { store, close } = await openTestStore(engine);
+export async function openKmsTestBed(engine: TestStoreEngine): Promise<KmsTestBed> {
+  const { store, target, close } = await openTestStore(engine);
+  const others: Store[] = [];
   const barrier = AesGcmBarrier.fromRootKey(randomBytes(32));
   const clock = { now: Date.parse('2025-01-01T00:00:00Z') };
   const now = () => clock.now;
@@ -34,9 +35,16 @@ export async function openKmsTestBed(engine: TestStoreEngine, options: { invalid
     store,
     barrier,
     clock,
-    kms: new KmsModel({ store, barrier, now, invalidator: options.invalidator }),
-    secondModel: (invalidator) => new KmsModel({ store, barrier, now, invalidator }),
-    close,
+    kms: new KmsModel({ store, barrier, now }),
+    async secondModel() {
+      const other = await openStore(target);
+      others.push(other);
+      return new KmsModel({ store: other, barrier, now });
+    },
+    async close() {
+      await Promise.all(others.map((other) => other.close()));
+      await close();
+    },
   };
 }
 

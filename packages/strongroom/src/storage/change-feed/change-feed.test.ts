@@ -3,7 +3,8 @@ import { after, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { testStoreEngines, type TestStoreEngine, type TestStoreTarget } from '../../testing/test-stores.ts';
 import { openStore, type Store } from '../store.ts';
-import { ChangeFanout } from './change-feed.ts';
+import { LoadingCache } from '../loading-cache.ts';
+import { ChangeFanout, invalidateOnChange } from './change-feed.ts';
 import { changeChannel, PostgresChangeFeed } from './postgres-change-feed.ts';
 
 /** Records what a subscriber received; `until(id)` resolves once `id` has arrived. */
@@ -181,6 +182,35 @@ for (const engine of testStoreEngines()) {
       await b.close();
       await a.transaction(async () => a.changes.publish('key', 'after-close'));
       assert.deepEqual(atA.ids, ['after-close']);
+    });
+
+    it('invalidateOnChange keeps another process’s cache fresh', async () => {
+      const on = await target();
+      const a = await open(on);
+      const b = await open(on);
+      let loads = 0;
+      const cache = new LoadingCache<string, number>(
+        async (id) => {
+          loads += 1;
+          return (await b.db.selectFrom('accounts').select('created_at').where('account_id', '=', id).executeTakeFirst())?.created_at;
+        },
+        { ttlMs: 3_600_000 },
+      );
+      invalidateOnChange(b.changes, 'account', cache);
+      const seen = new Received();
+      b.changes.subscribe('account', seen.listener);
+
+      await a.db.insertInto('accounts').values({ account_id: '111111111111', created_at: 1 }).execute();
+      assert.equal(await cache.get('111111111111'), 1);
+      assert.equal(await cache.get('111111111111'), 1);
+      assert.equal(loads, 1);
+      await a.transaction(async (trx) => {
+        await trx.updateTable('accounts').set({ created_at: 2 }).where('account_id', '=', '111111111111').execute();
+        a.changes.publish('account', '111111111111');
+      });
+      await seen.until('111111111111');
+      assert.equal(await cache.get('111111111111'), 2);
+      assert.equal(loads, 2);
     });
 
     if (engine.engine !== 'postgres') return;

@@ -106,3 +106,23 @@ export class ChangeFanout {
     }
   }
 }
+
+/** What `invalidateOnChange` needs of a cache; `LoadingCache<string, V>` fits. */
+export interface InvalidatableCache {
+  invalidate(id: string): void;
+  clear(): void;
+}
+
+/**
+ * Keeps `cache` (keyed by the ids published on `topic`) consistent across
+ * processes: drops an entry when its id changes, everything on a reset.
+ * Returns the function that undoes both subscriptions.
+ */
+export function invalidateOnChange(changes: ChangeFeed, topic: string, cache: InvalidatableCache): () => void {
+  const offChange = changes.subscribe(topic, (id) => cache.invalidate(id));
+  const offReset = changes.onReset(() => cache.clear());
+  return () => {
+    offChange();
+    offReset();
+  };
+}

@@ -1,8 +1,9 @@
 /** Every migration, in order. Add a new numbered module and list it here. */
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-kms.ts';
+import { migration003 } from './003-iam.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

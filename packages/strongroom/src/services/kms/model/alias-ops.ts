@@ -23,7 +23,7 @@ async function lockTarget(model: KmsModel, caller: Caller, targetKeyId: string, 
   return record;
 }
 
-export function createAlias(model: KmsModel, caller: Caller, aliasName: string, targetKeyId: string): Promise<void> {
+export async function createAlias(model: KmsModel, caller: Caller, aliasName: string, targetKeyId: string): Promise<void> {
   assertCustomerAliasName(aliasName);
   return model.store.transaction(async () => {
     if (await model.aliases.get(caller.scope, aliasName)) throw aliasExists(aliasArn(caller.scope, aliasName));
@@ -33,7 +33,7 @@ export function createAlias(model: KmsModel, caller: Caller, aliasName: string, 
   });
 }
 
-export function updateAlias(model: KmsModel, caller: Caller, aliasName: string, targetKeyId: string): Promise<void> {
+export async function updateAlias(model: KmsModel, caller: Caller, aliasName: string, targetKeyId: string): Promise<void> {
   assertCustomerAliasName(aliasName);
   return model.store.transaction(async () => {
     if (!(await model.aliases.get(caller.scope, aliasName))) throw aliasNotFound(aliasArn(caller.scope, aliasName));
@@ -43,7 +43,7 @@ export function updateAlias(model: KmsModel, caller: Caller, aliasName: string, 
   });
 }
 
-export function deleteAlias(model: KmsModel, caller: Caller, aliasName: string): Promise<void> {
+export async function deleteAlias(model: KmsModel, caller: Caller, aliasName: string): Promise<void> {
   assertCustomerAliasName(aliasName);
   return model.store.transaction(async () => {
     if (!(await model.aliases.delete(caller.scope, aliasName))) throw aliasNotFound(aliasArn(caller.scope, aliasName));

@@ -2,10 +2,9 @@
  * The hot path's memory: keys (metadata and unsealed material versions) and
  * alias → key id mappings, so Encrypt and Decrypt do not touch the database
  * while nothing changed. Bounded (LRU), with a TTL as a backstop; every
- * change invalidates through a KeyCacheInvalidator after its transaction
- * commits. The in-process invalidator drops entries in this process; a
- * PostgreSQL LISTEN/NOTIFY invalidator can fan the same calls out to every
- * server process sharing the database.
+ * change is published on the store's change feed, which delivers it after
+ * its transaction commits to this process and (PostgreSQL LISTEN/NOTIFY) to
+ * every other server process sharing the database.
  */
 import { LoadingCache, type LoadingCacheOptions } from '../../../storage/loading-cache.ts';
 import type { Store } from '../../../storage/store.ts';
@@ -22,25 +21,8 @@ export function parseKeyCacheId(id: string): { scope: KeyScope; name: string } {
   return { scope: { accountId: id.slice(0, first), region: id.slice(first + 1, second) }, name: id.slice(second + 1) };
 }
 
-export interface KeyCacheInvalidator {
-  /** Drops the entry (see keyCacheId) from every subscribed cache: in this process, and for a distributed implementation, in all. */
-  invalidate(id: string): void;
-  /** Registers a cache; returns the unsubscribe function. */
-  subscribe(listener: (id: string) => void): () => void;
-}
-
-export class InProcessKeyCacheInvalidator implements KeyCacheInvalidator {
-  readonly #listeners = new Set<(id: string) => void>();
-
-  invalidate(id: string): void {
-    for (const listener of this.#listeners) listener(id);
-  }
-
-  subscribe(listener: (id: string) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
-}
+/** The change-feed topic whose ids are key cache ids. */
+export const KEY_CACHE_TOPIC = 'kms.key';
 
 export interface KeyCacheLoaders {
   loadKey(scope: KeyScope, keyId: string): Promise<LoadedKey | undefined>;
@@ -50,14 +32,12 @@ export interface KeyCacheLoaders {
 export class KeyCache {
   readonly #store: Store;
   readonly #loaders: KeyCacheLoaders;
-  readonly #invalidator: KeyCacheInvalidator;
   readonly #keys: LoadingCache<string, LoadedKey>;
   readonly #aliases: LoadingCache<string, string>;
 
-  constructor(store: Store, loaders: KeyCacheLoaders, invalidator: KeyCacheInvalidator, options: LoadingCacheOptions = {}) {
+  constructor(store: Store, loaders: KeyCacheLoaders, options: LoadingCacheOptions = {}) {
     this.#store = store;
     this.#loaders = loaders;
-    this.#invalidator = invalidator;
     this.#keys = new LoadingCache((id) => {
       const { scope, name } = parseKeyCacheId(id);
       return loaders.loadKey(scope, name);
@@ -66,7 +46,9 @@ export class KeyCache {
       const { scope, name } = parseKeyCacheId(id);
       return loaders.loadAliasTarget(scope, name);
     }, options);
-    invalidator.subscribe((id) => this.#drop(id));
+    store.changes.subscribe(KEY_CACHE_TOPIC, (id) => this.#drop(id));
+    // Changes may have been missed while the feed was down: start afresh.
+    store.changes.onReset(() => this.clear());
   }
 
   /** Served from memory outside transactions; inside one it reads through the transaction (the cache holds committed state only). */
@@ -84,7 +66,7 @@ export class KeyCache {
   invalidateAfterCommit(scope: KeyScope, keyIdOrAliasName: string): void {
     const id = keyCacheId(scope, keyIdOrAliasName);
     this.#drop(id);
-    this.#store.afterCommit(() => this.#invalidator.invalidate(id));
+    this.#store.changes.publish(KEY_CACHE_TOPIC, id);
   }
 
   /** Drops the entry from this process's cache only (e.g. to reload a key another process rotated). */

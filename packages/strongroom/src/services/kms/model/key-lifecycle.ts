@@ -83,7 +83,7 @@ export async function changeKey<T>(
   });
 }
 
-export function setKeyEnabled(model: KmsModel, caller: Caller, keyIdParam: string, enabled: boolean): Promise<void> {
+export async function setKeyEnabled(model: KmsModel, caller: Caller, keyIdParam: string, enabled: boolean): Promise<void> {
   const action = enabled ? 'EnableKey' : 'DisableKey';
   return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: action }, async (record, now) => {
     const state: KeyState = enabled ? 'Enabled' : 'Disabled';
@@ -91,7 +91,7 @@ export function setKeyEnabled(model: KmsModel, caller: Caller, keyIdParam: strin
   });
 }
 
-export function updateDescription(model: KmsModel, caller: Caller, keyIdParam: string, description: string): Promise<void> {
+export async function updateDescription(model: KmsModel, caller: Caller, keyIdParam: string, description: string): Promise<void> {
   return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: 'UpdateKeyDescription' }, async (record, now) => {
     await model.keys.updateKey(caller.scope, record.keyId, { description }, now);
   });
@@ -104,7 +104,7 @@ export interface ScheduledDeletion {
 }
 
 /** PendingWindowInDays must be 7–30 (the model itself allows 1–365). */
-export function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string, pendingWindowInDays = DEFAULT_PENDING_WINDOW_DAYS): Promise<ScheduledDeletion> {
+export async function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string, pendingWindowInDays = DEFAULT_PENDING_WINDOW_DAYS): Promise<ScheduledDeletion> {
   if (pendingWindowInDays < 7) throw constraintError('pendingWindowInDays', pendingWindowInDays, 'Member must have value greater than or equal to 7');
   if (pendingWindowInDays > 30) throw constraintError('pendingWindowInDays', pendingWindowInDays, 'Member must have value less than or equal to 30');
   return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: 'ScheduleKeyDeletion' }, async (record, now) => {
@@ -115,14 +115,14 @@ export function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyIdParam:
 }
 
 /** Back to Disabled, as AWS does: the caller enables the key again explicitly. */
-export function cancelKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
+export async function cancelKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
   return changeKey(model, caller, keyIdParam, { state: 'cancel', awsAction: 'CancelKeyDeletion' }, async (record, now) => {
     await model.keys.updateKey(caller.scope, record.keyId, { key_state: 'Disabled', deletion_date: null }, now);
     return record;
   });
 }
 
-export function putKeyPolicy(model: KmsModel, caller: Caller, keyIdParam: string, policy: string): Promise<void> {
+export async function putKeyPolicy(model: KmsModel, caller: Caller, keyIdParam: string, policy: string): Promise<void> {
   validateKeyPolicy(policy);
   return changeKey(model, caller, keyIdParam, { state: 'read', awsAction: 'PutKeyPolicy' }, async (record, now) => {
     await model.keys.updateKey(caller.scope, record.keyId, { policy }, now);

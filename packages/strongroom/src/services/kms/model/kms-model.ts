@@ -11,7 +11,7 @@ import type { Store } from '../../../storage/store.ts';
 import { aliasNotFound, keyNotFound, notAuthorized } from '../errors.ts';
 import { AliasRepository } from './alias-repository.ts';
 import { aliasArn, keyArn, parseKeyIdentifier } from './arns.ts';
-import { InProcessKeyCacheInvalidator, KeyCache, type KeyCacheInvalidator } from './key-cache.ts';
+import { KeyCache } from './key-cache.ts';
 import { KeyRepository } from './key-repository.ts';
 import { isDeleted } from './key-states.ts';
 import { purgeDueDeletions } from './deletion.ts';
@@ -23,8 +23,6 @@ import type { KeyRecord, KeyScope, LoadedKey } from './types.ts';
 export interface KmsModelOptions {
   store: Store;
   barrier: Barrier;
-  /** How key changes reach every cache; default: this process only. */
-  invalidator?: KeyCacheInvalidator;
   cache?: LoadingCacheOptions;
   /** Epoch ms; tests move time forward with it. */
   now?: () => number;
@@ -42,7 +40,6 @@ export class KmsModel {
   readonly aliases: AliasRepository;
   readonly tags: TagRepository;
   readonly cache: KeyCache;
-  readonly invalidator: KeyCacheInvalidator;
   readonly now: () => number;
 
   constructor(options: KmsModelOptions) {
@@ -51,14 +48,12 @@ export class KmsModel {
     this.keys = new KeyRepository(options.store, options.barrier);
     this.aliases = new AliasRepository(options.store);
     this.tags = new TagRepository(options.store);
-    this.invalidator = options.invalidator ?? new InProcessKeyCacheInvalidator();
     this.cache = new KeyCache(
       options.store,
       {
         loadKey: (scope, keyId) => this.keys.loadKey(scope, keyId),
         loadAliasTarget: async (scope, aliasName) => (await this.aliases.get(scope, aliasName))?.targetKeyId,
       },
-      this.invalidator,
       options.cache,
     );
   }
@@ -109,13 +104,13 @@ export class KmsModel {
   // Hooks for the scheduler and other services.
 
   /** Deletes keys whose deletion date is at or before `now`; returns how many. Safe to run concurrently. */
-  purgeDueDeletions(now: number = this.now()): Promise<number> {
-    return purgeDueDeletions(this, now);
+  purgeDueDeletions(now: Date | number = this.now()): Promise<number> {
+    return purgeDueDeletions(this, +now);
   }
 
   /** Adds new material to keys whose automatic rotation is due; returns how many rotated. Safe to run concurrently. */
-  rotateDueKeys(now: number = this.now()): Promise<number> {
-    return rotateDueKeys(this, now);
+  rotateDueKeys(now: Date | number = this.now()): Promise<number> {
+    return rotateDueKeys(this, +now);
   }
 
   /** The AWS managed key of `service` (e.g. "ssm" → alias/aws/ssm), created on first use. Idempotent under concurrency. */

@@ -22,6 +22,12 @@ const SERVICE_NAMES: Record<string, { name: string; protects: string }> = {
 
 export const SERVICE_PATTERN = /^[a-z0-9-]{1,64}$/;
 
+/** The service of a predefined AWS alias ("alias/aws/ssm" → "ssm"), or undefined. */
+export function predefinedAliasService(aliasName: string): string | undefined {
+  const service = /^alias\/aws\/([a-z0-9-]+)$/.exec(aliasName)?.[1];
+  return service !== undefined && service in SERVICE_NAMES ? service : undefined;
+}
+
 class LostRace extends Error {}
 
 export async function ensureAwsManagedKey(model: KmsModel, scope: KeyScope, service: string): Promise<KeyRecord> {

@@ -16,6 +16,8 @@ import type { RotationType } from '../../../protocol/spec/generated/kms.types.ts
 const DAY_MS = 86_400_000;
 export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
 export const ON_DEMAND_ROTATION_LIMIT = 25;
+/** Keys rotated per scheduler run at most; the rest follow on the next run. */
+const DUE_BATCH = 500;
 
 function assertRotatable(record: KeyRecord): void {
   if (!keySpecProfile(record.keySpec, record.keyUsage).rotatable || record.origin !== 'AWS_KMS') {
@@ -23,7 +25,7 @@ function assertRotatable(record: KeyRecord): void {
   }
 }
 
-export function enableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string, periodDays = DEFAULT_ROTATION_PERIOD_DAYS): Promise<void> {
+export async function enableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string, periodDays = DEFAULT_ROTATION_PERIOD_DAYS): Promise<void> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'EnableKeyRotation' }, async (record, now) => {
     assertRotatable(record);
     let next = now + periodDays * DAY_MS;
@@ -37,14 +39,14 @@ export function enableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: s
   });
 }
 
-export function disableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string): Promise<void> {
+export async function disableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string): Promise<void> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'DisableKeyRotation' }, async (record, now) => {
     assertRotatable(record);
     await model.keys.updateKey(caller.scope, record.keyId, { rotation_enabled: 0, next_rotation_at: null }, now);
   });
 }
 
-export function rotateKeyOnDemand(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
+export async function rotateKeyOnDemand(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'RotateKeyOnDemand' }, async (record, now) => {
     assertRotatable(record);
     if (record.onDemandRotations >= ON_DEMAND_ROTATION_LIMIT) {
@@ -55,7 +57,7 @@ export function rotateKeyOnDemand(model: KmsModel, caller: Caller, keyIdParam: s
   });
 }
 
-/** Rotates every Enabled key whose automatic rotation is due; returns how many rotated. */
+/** Rotates Enabled keys whose automatic rotation is due (oldest first, up to 500 per run); returns how many rotated. */
 export async function rotateDueKeys(model: KmsModel, now: number): Promise<number> {
   const due = await model.store
     .current()
@@ -64,6 +66,8 @@ export async function rotateDueKeys(model: KmsModel, now: number): Promise<numbe
     .where('rotation_enabled', '=', 1)
     .where('key_state', '=', 'Enabled')
     .where('next_rotation_at', '<=', now)
+    .orderBy('next_rotation_at')
+    .limit(DUE_BATCH)
     .execute();
   let rotated = 0;
   for (const row of due) {
