@@ -2,10 +2,16 @@
  * Cold start: from spawning the server process to the first successful signed
  * request answered 200, the way a test suite or a developer's script meets it.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { HttpClient } from './load/http-client.ts';
-import type { PreparedRequest } from './load/signer.ts';
-import { spawnServer } from './servers.ts';
+import { ownAndChildrenCpuSeconds, systemCpuSeconds } from './load/proc-stat.ts';
+import { RequestSigner, type Credentials, type HashImplementation, type PreparedRequest } from './load/signer.ts';
+import { ratio, round } from './load/stats.ts';
+import { coldStartFigures, type ColdStartFigures } from './report.ts';
+import { SCENARIOS } from './scenarios.ts';
+import { bareArgs, freePort, readCredentials, spawnServer, strongroomArgs } from './servers.ts';
 
 export interface ColdStartSample {
   /** Spawn → first 200. */
@@ -59,4 +65,80 @@ export async function coldStartOnce(
     client.close();
     await server.stop();
   }
+}
+
+export interface ColdStartResults {
+  bare: ColdStartFigures;
+  strongroom: ColdStartFigures;
+  /** One start on an empty data directory (creates the store, root key and credentials). */
+  strongroomFirstEver: ColdStartSample;
+  ratio: number | null;
+  targets: { medianUnder300Ms: boolean; atMost1_5xBare: boolean };
+  /** Cores used by other processes (plus steal) while the cold starts ran: noise, ideally ~0. */
+  noiseCores: number;
+}
+
+export interface ColdStartOptions {
+  /** A scratch directory; the first-ever start gets an empty directory inside it. */
+  work: string;
+  /** An initialised data directory, and its credentials. */
+  dataDir: string;
+  credentials: Credentials;
+  runs: number;
+  hash: HashImplementation;
+}
+
+/** Sends GetCallerIdentity: the cheapest signed request, so the figure is about starting. */
+const SCENARIO = SCENARIOS[0];
+
+/** One first-ever start, then `runs` starts of each server, alternating bare and Strongroom. */
+export async function measureColdStarts({ work, dataDir, credentials, runs, hash }: ColdStartOptions): Promise<ColdStartResults> {
+  const build = () => SCENARIO.build(undefined);
+  const signerFor = (port: number, creds: Credentials) => new RequestSigner(new URL(`http://127.0.0.1:${port}`), creds, SCENARIO.service, SCENARIO.region, hash);
+
+  const wallStart = performance.now();
+  const systemStart = systemCpuSeconds();
+  const ownStart = ownAndChildrenCpuSeconds();
+
+  // First ever, on an empty directory: credentials appear only once the server has created them.
+  const firstDir = path.join(work, 'first-start');
+  mkdirSync(firstDir);
+  const firstPort = await freePort();
+  let signed: PreparedRequest | undefined;
+  const firstEver = await coldStartOnce(strongroomArgs(firstDir, firstPort), firstPort, async () => {
+    if (signed) return signed;
+    const creds = readCredentials(path.join(firstDir, 'credentials'));
+    if (creds) signed = await signerFor(firstPort, creds).sign(build());
+    return signed;
+  });
+  process.stdout.write(`  first start on an empty data dir: ${round(firstEver.totalMs, 1)} ms\n`);
+
+  // Already initialised: the request is signed before the spawn, so no client work is timed.
+  const bare: ColdStartSample[] = [];
+  const real: ColdStartSample[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [samples, args] of [
+      [bare, bareArgs] as const,
+      [real, (p: number) => strongroomArgs(dataDir, p)] as const,
+    ]) {
+      const port = await freePort();
+      const request = await signerFor(port, credentials).sign(build());
+      samples.push(await coldStartOnce(args(port), port, async () => request));
+    }
+    process.stdout.write(`  cold start ${i + 1}/${runs}: bare ${round(bare[i].totalMs, 1)} ms, strongroom ${round(real[i].totalMs, 1)} ms\n`);
+  }
+  const seconds = (performance.now() - wallStart) / 1000;
+  const systemEnd = systemCpuSeconds();
+  const other = systemEnd.busy - systemStart.busy + (systemEnd.steal - systemStart.steal) - (ownAndChildrenCpuSeconds() - ownStart);
+  const bareFigures = coldStartFigures(bare);
+  const realFigures = coldStartFigures(real);
+  const coldRatio = ratio(realFigures.medianMs, bareFigures.medianMs);
+  return {
+    bare: bareFigures,
+    strongroom: realFigures,
+    strongroomFirstEver: { ...firstEver, totalMs: round(firstEver.totalMs, 1), ...(firstEver.listeningMs !== undefined ? { listeningMs: round(firstEver.listeningMs, 1) } : {}) },
+    ratio: coldRatio,
+    targets: { medianUnder300Ms: realFigures.medianMs < 300, atMost1_5xBare: coldRatio !== null && coldRatio <= 1.5 },
+    noiseCores: round(Math.max(0, other) / seconds, 2),
+  };
 }

@@ -4,7 +4,7 @@
  * diffable.
  */
 import type { ErrorSample } from './load/load-generator.ts';
-import { round, summarize } from './load/stats.ts';
+import { ratio, round, summarize } from './load/stats.ts';
 import type { ColdStartSample } from './cold-start.ts';
 import type { Mode, ThroughputResult } from './throughput.ts';
 
@@ -117,4 +117,47 @@ export function coldStartTable(rows: [string, ColdStartFigures | undefined][]): 
       return [server, dir, f?.runs, f?.medianMs, f?.p90Ms, f?.minMs, f?.maxMs, f?.listeningMedianMs];
     }),
   );
+}
+
+export interface Ratios {
+  scenario: string;
+  /** strongroom replay req/s ÷ bare replay req/s. */
+  throughput: number | null;
+  /** strongroom server CPU µs/request ÷ bare server CPU µs/request (replay runs). */
+  cpuPerRequest: number | null;
+  /** strongroom signed req/s ÷ bare signed req/s (both bounded by the client's signing). */
+  signedThroughput: number | null;
+}
+
+/** Each scenario against the ceiling measured in the same run, and the cost of info-level logging. */
+export function computeRatios(runs: RunRecord[]): { perScenario: Ratios[]; logging?: { scenario: string; cpuPerRequestInfoOverWarn: number | null; throughputInfoOverWarn: number | null } } {
+  const find = (target: string, scenario: string, mode: Mode, logLevel: string | null) =>
+    runs.find((r) => r.target === target && r.scenario === scenario && r.mode === mode && r.logLevel === logLevel);
+  const bareReplay = find('bare', 'ceiling', 'replay', null);
+  const bareSigned = find('bare', 'ceiling', 'signed', null);
+  const names = [...new Set(runs.filter((r) => r.target === 'strongroom' && r.logLevel === 'warn').map((r) => r.scenario))];
+  const perScenario = names.map((scenario) => {
+    const replay = find('strongroom', scenario, 'replay', 'warn');
+    const signed = find('strongroom', scenario, 'signed', 'warn');
+    return {
+      scenario,
+      throughput: ratio(replay?.requestsPerSecond, bareReplay?.requestsPerSecond),
+      cpuPerRequest: ratio(replay?.serverCpuUsPerRequest, bareReplay?.serverCpuUsPerRequest),
+      signedThroughput: ratio(signed?.requestsPerSecond, bareSigned?.requestsPerSecond),
+    };
+  });
+  const info = runs.find((r) => r.target === 'strongroom' && r.logLevel === 'info');
+  const warn = info && find('strongroom', info.scenario, 'replay', 'warn');
+  return {
+    perScenario,
+    ...(info && warn
+      ? {
+          logging: {
+            scenario: info.scenario,
+            cpuPerRequestInfoOverWarn: ratio(info.serverCpuUsPerRequest, warn.serverCpuUsPerRequest),
+            throughputInfoOverWarn: ratio(info.requestsPerSecond, warn.requestsPerSecond),
+          },
+        }
+      : {}),
+  };
 }

@@ -5,20 +5,25 @@
 import type { Logger } from 'pino';
 import type { Config } from './config/config.ts';
 import { openBarrier, type OpenedBarrier } from './crypto/barrier/index.ts';
-import { bootstrap, IdentityRepository, type BootstrapResult } from './identity/index.ts';
+import { bootstrap, IdentityRepository, RoleRepository, type BootstrapResult } from './identity/index.ts';
+import { createCredentialResolver } from './identity/credential-resolver.ts';
+import { SessionRepository } from './identity/sessions/index.ts';
 import { awsJsonCodec } from './protocol/aws-json/codec.ts';
 import { awsQueryCodec } from './protocol/aws-query/codec.ts';
 import type { ProtocolCodec, ServiceDefinition } from './protocol/types.ts';
 import { listen } from './server/http-server.ts';
 import { createPipeline } from './server/pipeline.ts';
 import { ServiceRegistry } from './server/service-registry.ts';
-import type { Authentication, CredentialResolver } from './server/steps/authenticate.ts';
+import type { Authentication } from './server/steps/authenticate.ts';
 import { internalRoutes } from './server/internal-routes.ts';
 import { KmsModel, kmsService } from './services/kms/index.ts';
-import { stsService } from './services/sts/index.ts';
+import { stsService, type StsDeps } from './services/sts/index.ts';
+import { IamModel, iamService } from './services/iam/index.ts';
 import { openStore, type Store } from './storage/index.ts';
 import { Scheduler } from './scheduler/index.ts';
 import type { Principal } from './server/context.ts';
+import { Authorizer } from './authz/authorizer.ts';
+import { IamPolicySource } from './iam/iam-policy-source.ts';
 
 export interface RunningStrongroom {
   url: string;
@@ -64,23 +69,29 @@ export async function initDataDir(config: Config, log: Logger): Promise<Bootstra
 
 export interface ServiceDeps {
   kms: KmsModel;
+  sts: StsDeps;
+  iam: IamModel;
 }
 
 export function allServices(deps: ServiceDeps): ServiceDefinition[] {
-  return [stsService(), kmsService({ kms: deps.kms })];
+  return [stsService(deps.sts), kmsService({ kms: deps.kms }), iamService({ iam: deps.iam })];
 }
 
 export async function startStrongroom(config: Config, log: Logger): Promise<RunningStrongroom> {
   const plane = await openDataPlane(config, log);
   const accountId = plane.bootstrapped.accountId;
   const kms = new KmsModel({ store: plane.store, barrier: plane.barrier.barrier });
+  const sessions = new SessionRepository(plane.store, plane.barrier.barrier);
+  const sts: StsDeps = { sessions, roles: new RoleRepository(plane.store), accessKeys: plane.identity, authenticationOff: config.auth === 'off' };
+  const iam = new IamModel({ store: plane.store, identity: plane.identity });
   const scheduler = new Scheduler({ log: log.child({ component: 'scheduler' }) });
-  scheduleBackgroundWork(scheduler, { kms });
+  scheduleBackgroundWork(scheduler, { kms, sts, iam });
   const codecs = { json: awsJsonCodec, query: awsQueryCodec };
   const pipeline = createPipeline({
-    registry: new ServiceRegistry(allServices({ kms })),
+    registry: new ServiceRegistry(allServices({ kms, sts, iam })),
     codecs,
-    auth: authentication(config, plane.identity),
+    auth: authentication(config, plane.identity, sessions),
+    authorizer: new Authorizer(new IamPolicySource(plane.store)),
     log,
   });
   if (config.auth === 'off') {
@@ -117,7 +128,10 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
 }
 
 /** Work that runs on a timer (and once at start), claimed so it runs once across processes. */
-function scheduleBackgroundWork(scheduler: Scheduler, { kms }: ServiceDeps): void {
+function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts }: ServiceDeps): void {
+  scheduler.every('sts.purge-expired-sessions', 15 * 60_000, async (now) => {
+    await sts.sessions.purgeExpired(now);
+  });
   scheduler.every('kms.purge-due-deletions', 60_000, async (now) => {
     await kms.purgeDueDeletions(now);
   });
@@ -126,20 +140,9 @@ function scheduleBackgroundWork(scheduler: Scheduler, { kms }: ServiceDeps): voi
   });
 }
 
-function authentication(config: Config, identity: IdentityRepository): Authentication {
+function authentication(config: Config, identity: IdentityRepository, sessions: SessionRepository): Authentication {
   if (config.auth === 'off') return { mode: 'off', root: rootPrincipal(config.accountId) };
-  const credentials: CredentialResolver = {
-    async resolve(accessKeyId) {
-      const key = await identity.findAccessKey(accessKeyId);
-      if (!key) return undefined;
-      return {
-        secretAccessKey: key.secretAccessKey,
-        active: key.status === 'Active',
-        principal: { kind: 'user', accountId: key.accountId, arn: key.arn, userId: key.userId },
-      };
-    },
-  };
-  return { mode: 'sigv4', credentials };
+  return { mode: 'sigv4', credentials: createCredentialResolver({ identity, sessions }) };
 }
 
 export function rootPrincipal(accountId: string): Principal {

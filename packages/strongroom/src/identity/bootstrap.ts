@@ -1,5 +1,7 @@
 /**
- * First start: create the account, the IAM user `admin` and an access key,
+ * First start: create the account, the IAM user `admin` with the AWS managed
+ * policy AdministratorAccess attached (data dirs created before IAM stored
+ * policies get it from migration 003), and an access key,
  * and write the key to <dataDir>/credentials. Later starts do nothing, even
  * when the credentials file has since been deleted (no new key is minted
  * behind the operator's back).
@@ -10,6 +12,7 @@
  */
 import type { Barrier } from '../crypto/barrier/barrier.ts';
 import type { Store } from '../storage/store.ts';
+import { ADMINISTRATOR_ACCESS_ARN } from './aws-managed-policies.ts';
 import { writeCredentialsFile } from './credentials-file.ts';
 import { IdentityRepository } from './identity-repository.ts';
 
@@ -55,6 +58,10 @@ export async function bootstrap(options: BootstrapOptions): Promise<BootstrapRes
 
     await identity.ensureAccount(accountId);
     await identity.createUser(accountId, BOOTSTRAP_USER);
+    await trx
+      .insertInto('iam_policy_attachments')
+      .values({ account_id: accountId, owner_type: 'user', owner_name: BOOTSTRAP_USER, policy_arn: ADMINISTRATOR_ACCESS_ARN, attached_at: Date.now() })
+      .execute();
     const key = await identity.createAccessKey(accountId, BOOTSTRAP_USER);
     // Inside the transaction: if the file cannot be written, nothing is committed and the next start retries.
     const credentialsFile = writeCredentialsFile(dataDir, {

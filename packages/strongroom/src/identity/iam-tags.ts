@@ -27,7 +27,7 @@ export function validateTags(tags: readonly IamTag[]): void {
     const lower = tag.key.toLowerCase();
     if (keys.has(lower)) throw new AwsError('InvalidInput', 'Duplicate tag keys found. Please note that Tag keys are case insensitive.', 400);
     keys.add(lower);
-    if (lower.startsWith('aws:')) throw new AwsError('InvalidInput', 'User is not authorized to perform: Tag keys starting with aws: are reserved.', 400);
+    if (lower.startsWith('aws:')) throw new AwsError('InvalidInput', 'Tag keys starting with aws: are reserved.', 400);
   }
   if (tags.length > MAX_TAGS_PER_ENTITY) throw tooManyTags();
 }

@@ -11,6 +11,8 @@ import { UniqueViolationError } from '../storage/errors.ts';
 import { LoadingCache, type LoadingCacheOptions } from '../storage/loading-cache.ts';
 import type { Store } from '../storage/store.ts';
 import type { AccessKeyStatus, IamUsersTable } from '../storage/types.ts';
+import { invalidateOnChange } from '../storage/change-feed/change-feed.ts';
+import { ACCESS_KEY_TOPIC } from './iam-changes.ts';
 import { ACCESS_KEY_ID_PATTERN, newAccessKeyId, newSecretAccessKey, newUserId, userArn } from './ids.ts';
 
 export const ACCESS_KEYS_PER_USER = 2;
@@ -22,6 +24,7 @@ export interface IamUser {
   path: string;
   arn: string;
   createdAt: number;
+  permissionsBoundaryArn?: string;
 }
 
 /** What authentication needs to know about an access key. */
@@ -33,6 +36,16 @@ export interface AccessKeyIdentity {
   arn: string;
   status: AccessKeyStatus;
   secretAccessKey: string;
+  /** The user's tags (for aws:PrincipalTag/…); omitted when it has none. */
+  tags?: Readonly<Record<string, string>>;
+}
+
+/** ListAccessKeys: a key without its secret. */
+export interface AccessKeyMetadata {
+  accessKeyId: string;
+  userName: string;
+  status: AccessKeyStatus;
+  createdAt: number;
 }
 
 export interface CreatedAccessKey {
@@ -63,6 +76,8 @@ export class IdentityRepository {
     this.#store = store;
     this.#barrier = barrier;
     this.#cache = new LoadingCache((id) => this.#loadAccessKey(id), options.cache);
+    // Every process drops a key the moment a change to it (status, deletion, its user's tags) commits anywhere.
+    invalidateOnChange(store.changes, ACCESS_KEY_TOPIC, this.#cache);
   }
 
   /** Creates the account if it does not exist; returns whether it did. */
@@ -134,7 +149,7 @@ export class IdentityRepository {
             .where((eb) => eb(eb.fn('lower', ['user_name']), '=', userName.toLowerCase())),
         )
         .executeTakeFirst();
-      if (!user) throw new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
+      if (!user) throw noSuchUser(userName);
 
       const { n } = await trx
         .selectFrom('access_keys')
@@ -182,10 +197,79 @@ export class IdentityRepository {
     this.#cache.invalidate(accessKeyId);
   }
 
-  /** Drops a key from the cache now and again once the current transaction commits. */
+  /**
+   * Drops a key from the cache now and again once the current transaction
+   * commits — in this process and, through the change feed, in every other.
+   */
   invalidateAfterCommit(accessKeyId: string): void {
     this.#cache.invalidate(accessKeyId);
     this.#store.afterCommit(() => this.#cache.invalidate(accessKeyId));
+    this.#store.changes.publish(ACCESS_KEY_TOPIC, accessKeyId);
+  }
+
+  /** Invalidates every key of a user (after a change to the user: tags, deletion). */
+  async invalidateUserKeys(accountId: string, userName: string): Promise<void> {
+    const keys = await this.#store
+      .current()
+      .selectFrom('access_keys')
+      .select('access_key_id')
+      .where('account_id', '=', accountId)
+      .where('user_name', '=', userName)
+      .execute();
+    for (const k of keys) this.invalidateAfterCommit(k.access_key_id);
+  }
+
+  /** The user's keys (no secrets), oldest first. NoSuchEntity for an unknown user. */
+  async listAccessKeys(accountId: string, userName: string): Promise<AccessKeyMetadata[]> {
+    const user = await this.getUser(accountId, userName);
+    if (!user) throw noSuchUser(userName);
+    const rows = await this.#store
+      .current()
+      .selectFrom('access_keys')
+      .select(['access_key_id', 'user_name', 'status', 'created_at'])
+      .where('account_id', '=', accountId)
+      .where('user_name', '=', user.userName)
+      .orderBy('created_at')
+      .orderBy('access_key_id')
+      .execute();
+    return rows.map((r) => ({ accessKeyId: r.access_key_id, userName: r.user_name, status: r.status, createdAt: Number(r.created_at) }));
+  }
+
+  /**
+   * Sets a key's status. Inactive keys are refused at SigV4 from the moment
+   * this commits, in every process. NoSuchEntity when the user or the key
+   * (of that user) does not exist.
+   */
+  async updateAccessKeyStatus(accountId: string, userName: string, accessKeyId: string, status: AccessKeyStatus): Promise<void> {
+    await this.#store.transaction(async (trx) => {
+      const key = await this.#userKey(accountId, userName, accessKeyId);
+      await trx.updateTable('access_keys').set({ status }).where('access_key_id', '=', key.access_key_id).execute();
+      this.invalidateAfterCommit(key.access_key_id);
+    });
+  }
+
+  /** Deletes a key; NoSuchEntity when the user or the key (of that user) does not exist. */
+  async deleteAccessKey(accountId: string, userName: string, accessKeyId: string): Promise<void> {
+    await this.#store.transaction(async (trx) => {
+      const key = await this.#userKey(accountId, userName, accessKeyId);
+      await trx.deleteFrom('access_keys').where('access_key_id', '=', key.access_key_id).execute();
+      this.invalidateAfterCommit(key.access_key_id);
+    });
+  }
+
+  async #userKey(accountId: string, userName: string, accessKeyId: string): Promise<{ access_key_id: string }> {
+    const user = await this.getUser(accountId, userName);
+    if (!user) throw noSuchUser(userName);
+    const key = await this.#store
+      .current()
+      .selectFrom('access_keys')
+      .select('access_key_id')
+      .where('access_key_id', '=', accessKeyId)
+      .where('account_id', '=', accountId)
+      .where('user_name', '=', user.userName)
+      .executeTakeFirst();
+    if (!key) throw new AwsError('NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found`, 404);
+    return key;
   }
 
   /** Empties the cache (e.g. on a cross-process "identities changed" notification). */
@@ -202,7 +286,14 @@ export class IdentityRepository {
       .where('k.access_key_id', '=', accessKeyId)
       .executeTakeFirst();
     if (!row) return undefined;
-    return {
+    const tags = await this.#store
+      .current()
+      .selectFrom('iam_user_tags')
+      .select(['tag_key', 'tag_value'])
+      .where('account_id', '=', row.account_id)
+      .where('user_name', '=', row.user_name)
+      .execute();
+    const identity: AccessKeyIdentity = {
       accessKeyId: row.access_key_id,
       accountId: row.account_id,
       userName: row.user_name,
@@ -211,11 +302,19 @@ export class IdentityRepository {
       status: row.status,
       secretAccessKey: this.#barrier.open(row.secret_sealed, accessKeySecretAad(row.access_key_id)).toString('utf8'),
     };
+    if (tags.length > 0) identity.tags = Object.fromEntries(tags.map((t) => [t.tag_key, t.tag_value]));
+    return identity;
   }
 }
 
-function toUser(row: IamUsersTable): IamUser {
-  return { accountId: row.account_id, userName: row.user_name, userId: row.user_id, path: row.path, arn: row.arn, createdAt: row.created_at };
+export function toUser(row: IamUsersTable): IamUser {
+  const user: IamUser = { accountId: row.account_id, userName: row.user_name, userId: row.user_id, path: row.path, arn: row.arn, createdAt: Number(row.created_at) };
+  if (row.permissions_boundary_arn) user.permissionsBoundaryArn = row.permissions_boundary_arn;
+  return user;
+}
+
+export function noSuchUser(userName: string): AwsError {
+  return new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`, 404);
 }
 
 function userExists(userName: string): AwsError {

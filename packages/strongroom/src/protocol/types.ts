@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestContext } from '../server/context.ts';
 import type { AwsError } from '../errors/aws-error.ts';
+import type { ServiceAuthz } from '../authz/types.ts';
 import type { ServiceSpec, OperationSpec } from './spec/spec-types.ts';
 
 export interface WireRequest {
@@ -30,6 +31,8 @@ export type OperationHandler<I = any, O = any> = (ctx: RequestContext, input: I)
 export interface ServiceDefinition {
   spec: ServiceSpec;
   handlers: Partial<Record<string, OperationHandler>>;
+  /** Per operation: what it must be authorized for (see src/authz/types.ts). Implemented operations without one are denied to all but the root user. */
+  authz?: ServiceAuthz;
 }
 
 /** One per AWS protocol (awsJson1_1, awsQuery, later restJson1 and restXml). */

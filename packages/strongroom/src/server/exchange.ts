@@ -6,6 +6,7 @@ import type { WireRequest, WireResponse, ServiceDefinition, ProtocolCodec } from
 import type { OperationSpec, ServiceSpec } from '../protocol/spec/spec-types.ts';
 import type { RequestContext, Principal } from './context.ts';
 import type { ParsedSigV4 } from '../protocol/sigv4/index.ts';
+import type { AuthzDecision } from '../authz/types.ts';
 
 export interface RouteMatch {
   service: ServiceDefinition;
@@ -31,6 +32,10 @@ export interface Exchange {
   route?: RouteMatch;
   principal?: Principal;
   region?: string;
+  /** Set by in-process callers acting through another service (kms:ViaService), e.g. "ssm.us-east-1.amazonaws.com". */
+  viaService?: string;
+  /** The authorize step's decisions, for the access log. */
+  authz?: AuthzDecision[];
   ctx?: RequestContext;
   input?: unknown;
   output?: unknown;

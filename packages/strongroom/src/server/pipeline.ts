@@ -13,12 +13,15 @@ import { parseSignature } from './steps/parse-signature.ts';
 import { routeOperation } from './steps/route-operation.ts';
 import { authenticate, type Authentication } from './steps/authenticate.ts';
 import { decodeInput } from './steps/decode-input.ts';
+import { authorize } from './steps/authorize.ts';
+import type { Authorizer } from '../authz/authorizer.ts';
 import { dispatch, encodeOutput } from './steps/dispatch.ts';
 
 export interface PipelineDeps {
   registry: ServiceRegistry;
   codecs: { json: ProtocolCodec; query: ProtocolCodec };
   auth: Authentication;
+  authorizer: Authorizer;
   log: Logger;
 }
 
@@ -31,6 +34,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     routeOperation(deps.registry, deps.codecs),
     authenticate(deps.auth),
     decodeInput(),
+    authorize(deps.authorizer, deps.log),
     dispatch(deps.log),
     encodeOutput(),
   ];
@@ -62,6 +66,7 @@ function logRequest(log: Logger, ex: Exchange): void {
       service: ex.route?.service.spec.signingName,
       operation: ex.route?.operation.name,
       principal: ex.principal?.arn,
+      authz: ex.authz,
       status,
       error: ex.error?.code,
       ms: Date.now() - ex.receivedAt.getTime(),

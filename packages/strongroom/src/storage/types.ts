@@ -196,6 +196,57 @@ export interface IamPolicyAttachmentsTable {
   attached_at: EpochMs;
 }
 
+export type StsPrincipalType = 'root' | 'user' | 'assumed-role';
+
+/** Temporary credentials issued by STS (GetSessionToken, AssumeRole). */
+export interface StsSessionsTable {
+  /** ASIA + 16 characters of A–Z2–7 (encodes the account, as AWS's do). */
+  access_key_id: string;
+  account_id: string;
+  principal_type: StsPrincipalType;
+  /** The user's or root's ARN, or the session ARN arn:aws:sts::<acct>:assumed-role/<role>/<session>. */
+  principal_arn: string;
+  /** AIDA… (user), the account id (root), AROA…:<session name> (assumed role). */
+  principal_id: string;
+  user_name: string | null;
+  role_arn: string | null;
+  role_id: string | null;
+  role_session_name: string | null;
+  source_identity: string | null;
+  /** SHA-256 of the session token (the token is a bearer secret and is not stored). */
+  token_hash: Buffer;
+  /** Barrier envelope of the secret access key (AAD: rowAad('sts_sessions', [id], 'secret_sealed')). */
+  secret_sealed: Buffer;
+  /** Inline session policy (JSON text). */
+  session_policy: string | null;
+  /** JSON array of managed session policy ARNs. */
+  policy_arns: string | null;
+  /** JSON object of session tags (key → value). */
+  tags: string | null;
+  /** JSON array of the transitive tag keys (lower-cased). */
+  transitive_tag_keys: string | null;
+  issued_at: EpochMs;
+  expires_at: EpochMs;
+}
+
+/** A KMS grant (no secrets). Operations comma-separated; constraints JSON ({"EncryptionContextEquals"|"EncryptionContextSubset": {…}}). */
+export interface KmsGrantsTable {
+  account_id: string;
+  region: string;
+  key_id: string;
+  /** 64 hex characters. */
+  grant_id: string;
+  name: string | null;
+  grantee_principal: string | null;
+  grantee_service_principal: string | null;
+  retiring_principal: string | null;
+  retiring_service_principal: string | null;
+  issuing_account: string;
+  operations: string;
+  constraints: string | null;
+  created_at: EpochMs;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   strongroom_meta: StrongroomMetaTable;
@@ -215,4 +266,6 @@ export interface Database {
   iam_managed_policies: IamManagedPoliciesTable;
   iam_policy_versions: IamPolicyVersionsTable;
   iam_policy_attachments: IamPolicyAttachmentsTable;
+  sts_sessions: StsSessionsTable;
+  kms_grants: KmsGrantsTable;
 }

@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  EncryptCommand,
   GetKeyPolicyCommand,
   ListKeyPoliciesCommand,
   ListResourceTagsCommand,
@@ -85,18 +86,26 @@ for (const engine of testStoreEngines()) {
     });
 
     it('stores a put or created policy exactly as given, and refuses malformed ones', async () => {
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] });
+      const root = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${server.accountId}:root` }, Action: 'kms:*', Resource: '*' };
+      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [root, { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' }] });
       const created = await newKey(kms, { Policy: policy });
       assert.equal((await kms.send(new GetKeyPolicyCommand({ KeyId: created.KeyId, PolicyName: 'default' }))).Policy, policy);
 
       const key = await newKey(kms);
-      const spaced = `{ "Version": "2012-10-17",\n  "Statement": [] }`;
+      const spaced = `{ "Version": "2012-10-17",\n  "Statement": [ ${JSON.stringify(root)} ] }`;
       await kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: spaced }));
       assert.equal((await kms.send(new GetKeyPolicyCommand({ KeyId: key.Arn }))).Policy, spaced);
       await expectError(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: '{"Version": ' })), 'MalformedPolicyDocumentException');
       await expectError(kms.send(new PutKeyPolicyCommand({ KeyId: key.KeyId, Policy: JSON.stringify({ Pad: 'x'.repeat(33_000) }) })), 'MalformedPolicyDocumentException');
       await expectError(kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId, PolicyName: 'other' })), 'NotFoundException');
       assert.equal((await kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId }))).Policy, spaced);
+    });
+
+    it('a key policy that does not enable the account makes IAM permissions irrelevant, even the administrator\'s', async () => {
+      const lockedOut = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' }] });
+      const key = await newKey(kms, { Policy: lockedOut, BypassPolicyLockoutSafetyCheck: true });
+      await expectError(kms.send(new GetKeyPolicyCommand({ KeyId: key.KeyId })), 'AccessDeniedException');
+      await expectError(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })), 'AccessDeniedException');
     });
   });
 }

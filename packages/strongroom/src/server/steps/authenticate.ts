@@ -14,6 +14,17 @@ export interface SigningIdentity {
   secretAccessKey: string;
   active: boolean;
   principal: Principal;
+  /** Temporary credentials (ASIA…): the request must carry their session token and be made before they expire. */
+  session?: SessionCheck;
+}
+
+export interface SessionCheck {
+  /** Whether an X-Amz-Security-Token is this session's (compared in constant time). */
+  tokenMatches(token: string): boolean;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** Signing names of services these credentials may not call (refused as an invalid token). */
+  refusedServices?: readonly string[];
 }
 
 /** Finds who owns an access key; must be served from memory on the hot path. */
@@ -40,7 +51,7 @@ export function authenticate(auth: Authentication, now: () => Date = () => new D
         const identity = await auth.credentials.resolve(sigV4.accessKeyId);
         if (!identity) throw new SigV4Error('unknown-access-key');
         if (!identity.active) throw new SigV4Error('inactive-access-key');
-        if (sigV4.sessionToken !== undefined) throw new SigV4Error('invalid-session-token');
+        checkSession(identity.session, sigV4.sessionToken, at, options.expectedService);
         verifySigV4(sigV4, sigV4Request(ex), identity.secretAccessKey, at, options);
         ex.principal = { ...identity.principal, accessKeyId: sigV4.accessKeyId };
       } catch (error) {
@@ -48,4 +59,15 @@ export function authenticate(auth: Authentication, now: () => Date = () => new D
       }
     },
   };
+}
+
+/** Long-term keys take no session token; temporary ones need theirs, unexpired. */
+function checkSession(session: SessionCheck | undefined, token: string | undefined, at: Date, service: string): void {
+  if (!session) {
+    if (token !== undefined) throw new SigV4Error('invalid-session-token');
+    return;
+  }
+  if (token === undefined || !session.tokenMatches(token)) throw new SigV4Error('invalid-session-token');
+  if (at.getTime() >= session.expiresAt) throw new SigV4Error('expired-session-token');
+  if (session.refusedServices?.includes(service)) throw new SigV4Error('invalid-session-token');
 }

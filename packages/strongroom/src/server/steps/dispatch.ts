@@ -18,7 +18,8 @@ export function dispatch(log: Logger): Step {
       const { service, operation } = ex.route!;
       const handler = service.handlers[operation.name];
       if (!handler) throw new NotImplementedOperation(service.spec.signingName, operation.name);
-      const ctx: RequestContext = {
+      // The authorize step has usually built it already.
+      const ctx: RequestContext = ex.ctx ?? {
         requestId: ex.requestId,
         service: service.spec.signingName,
         operation: operation.name,

@@ -37,6 +37,13 @@ import { tagResource } from './operations/tag-resource.ts';
 import { untagResource } from './operations/untag-resource.ts';
 import { updateAlias } from './operations/update-alias.ts';
 import { updateKeyDescription } from './operations/update-key-description.ts';
+import { createGrant } from './operations/create-grant.ts';
+import { listGrants } from './operations/list-grants.ts';
+import { listRetirableGrants } from './operations/list-retirable-grants.ts';
+import { retireGrant } from './operations/retire-grant.ts';
+import { revokeGrant } from './operations/revoke-grant.ts';
+import { KmsGrants } from './grants/kms-grants.ts';
+import { kmsAuthz } from './authz.ts';
 
 export { KmsModel, type Caller, type KmsModelOptions } from './model/kms-model.ts';
 export { KEY_CACHE_TOPIC, keyCacheId, parseKeyCacheId } from './model/key-cache.ts';
@@ -46,6 +53,7 @@ export interface KmsServiceDeps {
 }
 
 export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
+  const grants = new KmsGrants(kms.store);
   return {
     spec: kmsSpec,
     handlers: {
@@ -78,6 +86,12 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       GetKeyPolicy: getKeyPolicy(kms),
       PutKeyPolicy: putKeyPolicy(kms),
       ListKeyPolicies: listKeyPolicies(kms),
+      CreateGrant: createGrant(kms, grants),
+      ListGrants: listGrants(kms, grants),
+      ListRetirableGrants: listRetirableGrants(grants),
+      RetireGrant: retireGrant(kms, grants),
+      RevokeGrant: revokeGrant(kms, grants),
     },
+    authz: kmsAuthz(kms, grants),
   };
 }

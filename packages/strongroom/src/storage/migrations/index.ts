@@ -2,8 +2,10 @@
 import { migration001 } from './001-initial.ts';
 import { migration002 } from './002-kms.ts';
 import { migration003 } from './003-iam.ts';
+import { migration004 } from './004-sts-sessions.ts';
+import { migration005 } from './005-kms-grants.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
