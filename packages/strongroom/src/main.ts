@@ -12,7 +12,8 @@ import { awsJsonCodec } from './protocol/aws-json/codec.ts';
 import { awsQueryCodec } from './protocol/aws-query/codec.ts';
 import type { ProtocolCodec, ServiceDefinition } from './protocol/types.ts';
 import { listen } from './server/http-server.ts';
-import { createPipeline } from './server/pipeline.ts';
+import { createPipeline, serviceSteps } from './server/pipeline.ts';
+import { InternalClient } from './server/internal-client.ts';
 import { ServiceRegistry } from './server/service-registry.ts';
 import type { Authentication } from './server/steps/authenticate.ts';
 import { internalRoutes } from './server/internal-routes.ts';
@@ -68,6 +69,8 @@ export async function initDataDir(config: Config, log: Logger): Promise<Bootstra
 }
 
 export interface ServiceDeps {
+  /** For services that call other services in-process (through authorization, as the caller). */
+  internal: InternalClient;
   kms: KmsModel;
   sts: StsDeps;
   iam: IamModel;
@@ -85,15 +88,13 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
   const sts: StsDeps = { sessions, roles: new RoleRepository(plane.store), accessKeys: plane.identity, authenticationOff: config.auth === 'off' };
   const iam = new IamModel({ store: plane.store, identity: plane.identity });
   const scheduler = new Scheduler({ log: log.child({ component: 'scheduler' }) });
-  scheduleBackgroundWork(scheduler, { kms, sts, iam });
+  scheduleBackgroundWork(scheduler, { kms, sts });
   const codecs = { json: awsJsonCodec, query: awsQueryCodec };
-  const pipeline = createPipeline({
-    registry: new ServiceRegistry(allServices({ kms, sts, iam })),
-    codecs,
-    auth: authentication(config, plane.identity, sessions),
-    authorizer: new Authorizer(new IamPolicySource(plane.store)),
-    log,
-  });
+  const authorizer = new Authorizer(new IamPolicySource(plane.store));
+  const internal = new InternalClient(serviceSteps({ authorizer, log }), log);
+  const registry = new ServiceRegistry(allServices({ kms, sts, iam, internal }));
+  internal.attach(registry);
+  const pipeline = createPipeline({ registry, codecs, auth: authentication(config, plane.identity, sessions), authorizer, log });
   if (config.auth === 'off') {
     log.warn('AUTHENTICATION IS OFF: any well-formed signature is accepted as the account root. Never expose this server.');
   }
@@ -128,7 +129,7 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
 }
 
 /** Work that runs on a timer (and once at start), claimed so it runs once across processes. */
-function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts }: ServiceDeps): void {
+function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts }: Pick<ServiceDeps, 'kms' | 'sts'>): void {
   scheduler.every('sts.purge-expired-sessions', 15 * 60_000, async (now) => {
     await sts.sessions.purgeExpired(now);
   });

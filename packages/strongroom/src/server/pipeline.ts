@@ -27,6 +27,11 @@ export interface PipelineDeps {
 
 export type Pipeline = (exchange: Exchange) => Promise<void>;
 
+/** The steps from authorization on, shared by the HTTP pipeline and the in-process client. */
+export function serviceSteps(deps: Pick<PipelineDeps, 'authorizer' | 'log'>): Step[] {
+  return [authorize(deps.authorizer, deps.log), dispatch(deps.log)];
+}
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const steps: Step[] = [
     selectProtocol(deps.codecs),
@@ -34,8 +39,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     routeOperation(deps.registry, deps.codecs),
     authenticate(deps.auth),
     decodeInput(),
-    authorize(deps.authorizer, deps.log),
-    dispatch(deps.log),
+    ...serviceSteps(deps),
     encodeOutput(),
   ];
 

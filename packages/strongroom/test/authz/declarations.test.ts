@@ -12,6 +12,8 @@ import { IdentityRepository, RoleRepository } from '../../src/identity/index.ts'
 import { SessionRepository } from '../../src/identity/sessions/index.ts';
 import { allServices } from '../../src/main.ts';
 import type { ServiceDefinition } from '../../src/protocol/types.ts';
+import { pino } from 'pino';
+import { InternalClient } from '../../src/server/internal-client.ts';
 import { IamModel } from '../../src/services/iam/iam-model.ts';
 import { KmsModel } from '../../src/services/kms/index.ts';
 import { openTestStore, testStoreEngines } from '../../src/testing/test-stores.ts';
@@ -27,6 +29,7 @@ describe('authorization declarations', () => {
     const barrier = AesGcmBarrier.fromRootKey(randomBytes(32));
     const identity = new IdentityRepository(store, barrier);
     services = allServices({
+      internal: new InternalClient([], pino({ level: 'silent' })),
       kms: new KmsModel({ store, barrier }),
       sts: { sessions: new SessionRepository(store, barrier), roles: new RoleRepository(store), accessKeys: identity },
       iam: new IamModel({ store, identity }),
