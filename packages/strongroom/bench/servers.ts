@@ -10,7 +10,7 @@ import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const STRONGROOM_BIN = fileURLToPath(new URL('../bin/strongroom.js', import.meta.url));
-export const STRONGROOM_DIST_ENTRY = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+export const STRONGROOM_DIST_ENTRY = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 export const BARE_SERVER = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 
 export type LogLevel = 'info' | 'warn' | 'error' | 'silent';

@@ -45,7 +45,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   return async function handle(ex) {
     try {
-      for (const step of steps) await step.run(ex);
+      for (const step of steps) {
+        const pending = step.run(ex);
+        if (pending) await pending; // synchronous steps cost no extra promise
+      }
     } catch (error) {
       ex.error = toAwsError(error, ex, deps.log);
       ex.response = ex.errorCodec.encodeError(ex.service, ex.error, ex.requestId);

@@ -8,7 +8,6 @@ import type { ChangeFeed, TransactionHooks } from './change-feed/change-feed.ts'
 import { StoreError } from './errors.ts';
 import type { TransactionScope } from './guarded-driver.ts';
 import { readVersion, runMigrations } from './migrations/run-migrations.ts';
-import { openPostgres } from './postgres/open-postgres.ts';
 import { openSqlite } from './sqlite/open-sqlite.ts';
 import type { Database, Engine } from './types.ts';
 
@@ -87,7 +86,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   const scope = new AsyncLocalStorage<StoreScope>();
   const handle = url
-    ? await openPostgres({ url, schema: options.pgSchema, poolSize: options.poolSize, onBackgroundError: options.onBackgroundError, scope })
+    ? await (await import('./postgres/open-postgres.ts')).openPostgres({ url, schema: options.pgSchema, poolSize: options.poolSize, onBackgroundError: options.onBackgroundError, scope })
     : await openSqlite({ dataDir: options.dataDir, scope });
   let changes: ChangeFeed;
   try {
