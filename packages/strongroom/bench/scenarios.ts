@@ -89,6 +89,41 @@ export const SCENARIOS: Scenario<any>[] = [
     setup: createKmsKey,
     build: (keyId) => awsJson('TrentService.GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256' }),
   }),
+  scenario({
+    name: 'ssm:GetParameter',
+    service: 'ssm',
+    region: REGION,
+    async setup(client) {
+      await client.call('ssm', awsJson('AmazonSSM.PutParameter', { Name: '/bench/get/value', Value: 'x'.repeat(64), Type: 'String', Overwrite: true }));
+      return '/bench/get/value';
+    },
+    build: (name) => awsJson('AmazonSSM.GetParameter', { Name: name }),
+  }),
+  scenario({
+    name: 'ssm:GetParametersByPath',
+    service: 'ssm',
+    region: REGION,
+    // The first page (10) of a path with 50 children.
+    async setup(client) {
+      for (let i = 0; i < 50; i++) {
+        await client.call('ssm', awsJson('AmazonSSM.PutParameter', { Name: `/bench/path/p${String(i).padStart(2, '0')}`, Value: 'x'.repeat(64), Type: 'String', Overwrite: true }));
+      }
+      return '/bench/path';
+    },
+    build: (path) => awsJson('AmazonSSM.GetParametersByPath', { Path: path, MaxResults: 10 }),
+  }),
+  scenario({
+    name: 'secretsmanager:GetSecretValue',
+    service: 'secretsmanager',
+    region: REGION,
+    // A 64-character secret under the AWS managed key: a KMS Decrypt per request, as on AWS.
+    async setup(client) {
+      const name = `bench/secret-${Date.now().toString(36)}`;
+      await client.call('secretsmanager', awsJson('secretsmanager.CreateSecret', { Name: name, SecretString: 'x'.repeat(64) }));
+      return name;
+    },
+    build: (name) => awsJson('secretsmanager.GetSecretValue', { SecretId: name }),
+  }),
 ];
 
 /** Scenarios named in `only` (comma-separated, exact or case-insensitive substring); all when empty. */

@@ -20,6 +20,8 @@ import { internalRoutes } from './server/internal-routes.ts';
 import { KmsModel, kmsService } from './services/kms/index.ts';
 import { stsService, type StsDeps } from './services/sts/index.ts';
 import { IamModel, iamService } from './services/iam/index.ts';
+import { SecretsModel, secretsManagerService } from './services/secretsmanager/index.ts';
+import { createSsmModel, ssmService, type SsmModel } from './services/ssm/index.ts';
 import { openStore, type Store } from './storage/index.ts';
 import { Scheduler } from './scheduler/index.ts';
 import type { Principal } from './server/context.ts';
@@ -74,10 +76,12 @@ export interface ServiceDeps {
   kms: KmsModel;
   sts: StsDeps;
   iam: IamModel;
+  ssm: SsmModel;
+  secrets: SecretsModel;
 }
 
 export function allServices(deps: ServiceDeps): ServiceDefinition[] {
-  return [stsService(deps.sts), kmsService({ kms: deps.kms }), iamService({ iam: deps.iam })];
+  return [stsService(deps.sts), kmsService({ kms: deps.kms }), iamService({ iam: deps.iam }), ssmService({ ssm: deps.ssm }), secretsManagerService({ secrets: deps.secrets })];
 }
 
 export async function startStrongroom(config: Config, log: Logger): Promise<RunningStrongroom> {
@@ -88,11 +92,13 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
   const sts: StsDeps = { sessions, roles: new RoleRepository(plane.store), accessKeys: plane.identity, authenticationOff: config.auth === 'off' };
   const iam = new IamModel({ store: plane.store, identity: plane.identity });
   const scheduler = new Scheduler({ log: log.child({ component: 'scheduler' }) });
-  scheduleBackgroundWork(scheduler, { kms, sts });
   const codecs = { json: awsJsonCodec, query: awsQueryCodec };
   const authorizer = new Authorizer(new IamPolicySource(plane.store));
   const internal = new InternalClient(serviceSteps({ authorizer, log }), log);
-  const registry = new ServiceRegistry(allServices({ kms, sts, iam, internal }));
+  const ssm = createSsmModel({ store: plane.store, barrier: plane.barrier.barrier, internal, ensureManagedKey: (account, region) => kms.ensureAwsManagedKey(account, region, 'ssm') });
+  const secrets = new SecretsModel({ store: plane.store, barrier: plane.barrier.barrier, internal, managedKeyArn: async (account, region) => (await kms.ensureAwsManagedKey(account, region, 'secretsmanager')).arn });
+  scheduleBackgroundWork(scheduler, { kms, sts, ssm, secrets });
+  const registry = new ServiceRegistry(allServices({ kms, sts, iam, ssm, internal, secrets }));
   internal.attach(registry);
   const pipeline = createPipeline({ registry, codecs, auth: authentication(config, plane.identity, sessions), authorizer, log });
   if (config.auth === 'off') {
@@ -129,7 +135,13 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
 }
 
 /** Work that runs on a timer (and once at start), claimed so it runs once across processes. */
-function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts }: Pick<ServiceDeps, 'kms' | 'sts'>): void {
+function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts, ssm, secrets }: Pick<ServiceDeps, 'kms' | 'sts' | 'ssm' | 'secrets'>): void {
+  scheduler.every('ssm.delete-expired-parameters', 60_000, async (now) => {
+    await ssm.deleteExpired(now.getTime());
+  });
+  scheduler.every('secretsmanager.purge-due-deletions', 60_000, async (now) => {
+    await secrets.purgeDueDeletions(now);
+  });
   scheduler.every('sts.purge-expired-sessions', 15 * 60_000, async (now) => {
     await sts.sessions.purgeExpired(now);
   });

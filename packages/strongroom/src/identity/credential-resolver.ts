@@ -34,16 +34,21 @@ export function createCredentialResolver(sources: CredentialSources): Credential
         const session = await sources.sessions.find(accessKeyId);
         if (!session) return undefined;
         let identity = temporary.get(session);
-        if (!identity) temporary.set(session, (identity = temporaryIdentity(session)));
+        if (!identity) temporary.set(session, (identity = withAccessKeyId(temporaryIdentity(session), accessKeyId)));
         return identity;
       }
       const key = await sources.identity.findAccessKey(accessKeyId);
       if (!key) return undefined;
       let identity = longTerm.get(key);
-      if (!identity) longTerm.set(key, (identity = longTermIdentity(key)));
+      if (!identity) longTerm.set(key, (identity = withAccessKeyId(longTermIdentity(key), accessKeyId)));
       return identity;
     },
   };
+}
+
+/** The principal carries the key that signed (authenticate then uses it as is). */
+function withAccessKeyId(identity: SigningIdentity, accessKeyId: string): SigningIdentity {
+  return { ...identity, principal: { ...identity.principal, accessKeyId } };
 }
 
 function longTermIdentity(key: AccessKeyIdentity): SigningIdentity {

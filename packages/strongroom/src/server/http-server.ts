@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { randomUuid } from '../crypto/primitives.ts';
-import type { ProtocolCodec, WireResponse } from '../protocol/types.ts';
+import type { ProtocolCodec, WireRequest, WireResponse } from '../protocol/types.ts';
 import type { Exchange } from './exchange.ts';
 import type { Pipeline } from './pipeline.ts';
 import { RequestEntityTooLarge } from './routing-errors.ts';
@@ -82,7 +82,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
     const exchange: Exchange = {
       requestId,
       receivedAt,
-      wire: { method: req.method ?? 'GET', path: safeDecode(rawPath), query: new URLSearchParams(rawQuery), headers: req.headers, rawHeaders: req.rawHeaders, body },
+      wire: wireRequest(req, rawPath, rawQuery, body),
       rawPath,
       rawQuery,
       sourceIp: req.socket.remoteAddress ?? '',
@@ -127,8 +127,39 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | un
 
 function write(res: http.ServerResponse, response: WireResponse, requestId: string): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : response.body;
-  res.writeHead(response.status, { ...response.headers, 'x-amzn-RequestId': requestId, 'Content-Length': body.length });
+  // A plain copy loop: object spread of these per-codec header objects is a slow path in V8.
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const name in response.headers) headers[name] = response.headers[name];
+  headers['x-amzn-RequestId'] = requestId;
+  headers['Content-Length'] = body.length;
+  res.writeHead(response.status, headers);
   res.end(body);
+}
+
+function wireRequest(req: http.IncomingMessage, rawPath: string, rawQuery: string, body: Buffer): WireRequest {
+  return new HttpWireRequest(req.method ?? 'GET', rawPath.includes('%') ? safeDecode(rawPath) : rawPath, rawQuery, req.headers, req.rawHeaders, body);
+}
+
+/**
+ * The query is parsed only when asked for: awsJson requests and POSTed awsQuery
+ * forms never need it. A class, not an object literal with a getter: V8
+ * builds those slowly, on every request.
+ */
+class HttpWireRequest implements WireRequest {
+  #query: URLSearchParams | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    private readonly rawQuery: string,
+    readonly headers: http.IncomingHttpHeaders,
+    readonly rawHeaders: readonly string[],
+    readonly body: Buffer,
+  ) {}
+
+  get query(): URLSearchParams {
+    return (this.#query ??= new URLSearchParams(this.rawQuery));
+  }
 }
 
 function safeDecode(rawPath: string): string {

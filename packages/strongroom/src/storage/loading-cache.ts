@@ -19,6 +19,8 @@ export interface LoadingCacheOptions {
 interface Entry<V> {
   value: V | undefined;
   expiresAt: number;
+  /** #moves when the entry last went to the end of the recency order. */
+  movedAt: number;
 }
 
 export class LoadingCache<K, V> {
@@ -29,6 +31,9 @@ export class LoadingCache<K, V> {
   readonly #ttlMs: number;
   readonly #negativeTtlMs: number;
   readonly #now: () => number;
+  /** Entries put at the end of the recency order so far. */
+  #moves = 0;
+  readonly #refreshAfter: number;
 
   constructor(load: (key: K) => Promise<V | undefined>, options: LoadingCacheOptions = {}) {
     this.#load = load;
@@ -37,6 +42,7 @@ export class LoadingCache<K, V> {
     this.#negativeTtlMs = options.negativeTtlMs ?? 1_000;
     this.#now = options.now ?? Date.now;
     if (this.#maxEntries < 1) throw new RangeError('maxEntries must be at least 1');
+    this.#refreshAfter = Math.max(1, this.#maxEntries >> 1);
   }
 
   get size(): number {
@@ -47,9 +53,15 @@ export class LoadingCache<K, V> {
     const entry = this.#entries.get(key);
     if (entry) {
       if (entry.expiresAt > this.#now()) {
-        // Re-insert: Map order is the recency order.
-        this.#entries.delete(key);
-        this.#entries.set(key, entry);
+        // Map order is the recency order. Moving an entry (delete + set) is the
+        // costliest part of a hit, so an entry moved within the last
+        // maxEntries/2 moves stays put: it is in the newer half, far from
+        // eviction, and moves again once it is older than that.
+        if (this.#moves - entry.movedAt >= this.#refreshAfter) {
+          this.#entries.delete(key);
+          this.#entries.set(key, entry);
+          entry.movedAt = ++this.#moves;
+        }
         return entry.value;
       }
       this.#entries.delete(key);
@@ -82,7 +94,7 @@ export class LoadingCache<K, V> {
     const ttl = value === undefined ? this.#negativeTtlMs : this.#ttlMs;
     if (ttl <= 0) return;
     this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: this.#now() + ttl });
+    this.#entries.set(key, { value, expiresAt: this.#now() + ttl, movedAt: ++this.#moves });
     while (this.#entries.size > this.#maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value as K);
     }

@@ -247,6 +247,92 @@ export interface KmsGrantsTable {
   created_at: EpochMs;
 }
 
+/** A Secrets Manager secret (no secrets here). Tags: JSON [{Key, Value}]. deleted_at/purge_at set while scheduled for deletion. */
+export interface SmSecretsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  arn: string;
+  description: string | null;
+  /** As given (key id, ARN or alias); null: the AWS managed key alias/aws/secretsmanager. */
+  kms_key_id: string | null;
+  tags: string;
+  resource_policy: string | null;
+  created_at: EpochMs;
+  last_changed_at: EpochMs;
+  last_accessed_at: EpochMs | null;
+  deleted_at: EpochMs | null;
+  purge_at: EpochMs | null;
+}
+
+/** A secret version. stages: JSON array of staging labels. value_sealed: barrier envelope of the KMS envelope (AAD: rowAad('sm_secret_versions', [arn, version_id], 'value_sealed')). */
+export interface SmSecretVersionsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  version_id: string;
+  stages: string;
+  created_at: EpochMs;
+  last_accessed_at: EpochMs | null;
+  kms_key_arn: string;
+  value_sealed: Buffer;
+}
+
+/** SSM parameters (migration 006): current metadata of each parameter; no values here. */
+export interface SsmParametersTable {
+  account_id: string;
+  region: string;
+  name: string;
+  /** The path one level up: "/a/b" for "/a/b/c", "/" for "/c" and for names without a slash. */
+  parent_path: string;
+  type: string;
+  tier: string;
+  data_type: string;
+  key_id: string | null;
+  version: number;
+  description: string | null;
+  allowed_pattern: string | null;
+  policies: string | null;
+  /** From an Expiration policy: when the scheduler deletes the parameter. */
+  expires_at: EpochMs | null;
+  last_modified: EpochMs;
+  last_modified_user: string;
+}
+
+/** One version of a parameter; the value only sealed (AAD: rowAad('ssm_parameter_versions', [account, region, name, version], 'value_sealed')). */
+export interface SsmParameterVersionsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  version: number;
+  type: string;
+  tier: string;
+  data_type: string;
+  key_id: string | null;
+  description: string | null;
+  allowed_pattern: string | null;
+  policies: string | null;
+  value_sealed: Buffer;
+  last_modified: EpochMs;
+  last_modified_user: string;
+}
+
+export interface SsmParameterLabelsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  label: string;
+  version: number;
+}
+
+export interface SsmParameterTagsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  tag_key: string;
+  tag_value: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   strongroom_meta: StrongroomMetaTable;
@@ -268,4 +354,10 @@ export interface Database {
   iam_policy_attachments: IamPolicyAttachmentsTable;
   sts_sessions: StsSessionsTable;
   kms_grants: KmsGrantsTable;
+  ssm_parameters: SsmParametersTable;
+  ssm_parameter_versions: SsmParameterVersionsTable;
+  ssm_parameter_labels: SsmParameterLabelsTable;
+  ssm_parameter_tags: SsmParameterTagsTable;
+  sm_secrets: SmSecretsTable;
+  sm_secret_versions: SmSecretVersionsTable;
 }

@@ -16,6 +16,8 @@ import { pino } from 'pino';
 import { InternalClient } from '../../src/server/internal-client.ts';
 import { IamModel } from '../../src/services/iam/iam-model.ts';
 import { KmsModel } from '../../src/services/kms/index.ts';
+import { createSsmModel } from '../../src/services/ssm/index.ts';
+import { SecretsModel } from '../../src/services/secretsmanager/index.ts';
 import { openTestStore, testStoreEngines } from '../../src/testing/test-stores.ts';
 
 describe('authorization declarations', () => {
@@ -28,11 +30,15 @@ describe('authorization declarations', () => {
     const { store } = opened;
     const barrier = AesGcmBarrier.fromRootKey(randomBytes(32));
     const identity = new IdentityRepository(store, barrier);
+    const internal = new InternalClient([], pino({ level: 'silent' }));
+    const kms = new KmsModel({ store, barrier });
     services = allServices({
-      internal: new InternalClient([], pino({ level: 'silent' })),
-      kms: new KmsModel({ store, barrier }),
+      internal,
+      kms,
       sts: { sessions: new SessionRepository(store, barrier), roles: new RoleRepository(store), accessKeys: identity },
       iam: new IamModel({ store, identity }),
+      ssm: createSsmModel({ store, barrier, internal, ensureManagedKey: (account, region) => kms.ensureAwsManagedKey(account, region, 'ssm') }),
+      secrets: new SecretsModel({ store, barrier, internal, managedKeyArn: async (account, region) => (await kms.ensureAwsManagedKey(account, region, 'secretsmanager')).arn }),
     });
   });
   after(() => close?.());

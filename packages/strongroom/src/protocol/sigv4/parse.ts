@@ -130,7 +130,31 @@ function parseQueryAuth(query: Map<string, string>, req: SigV4Request): ParsedSi
   };
 }
 
+/**
+ * A client sends the same Credential and SignedHeaders values on request after
+ * request; their split forms are remembered (a small bounded memo, valid
+ * values only) so the hot path does not split, trim and lower-case them anew.
+ * The results are shared: treat them as read-only.
+ */
+const MEMO_LIMIT = 256;
+const signedHeadersMemo = new Map<string, string[]>();
+const credentialMemo = new Map<string, CredentialParts>();
+
+function memoized<T>(memo: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, value);
+  }
+  return value;
+}
+
 function splitSignedHeaders(value: string): string[] {
+  return memoized(signedHeadersMemo, value, splitSignedHeadersOnce);
+}
+
+function splitSignedHeadersOnce(value: string): string[] {
   const names = value.split(';').map((name) => name.trim().toLowerCase());
   if (!names.includes('host') && !names.includes(':authority')) throw new SigV4Error('host-not-signed', HOST_NOT_SIGNED);
   return names;
@@ -139,6 +163,10 @@ function splitSignedHeaders(value: string): string[] {
 type CredentialParts = Pick<ParsedSigV4, 'accessKeyId' | 'scope' | 'scopeDate' | 'region' | 'service' | 'terminator'>;
 
 function splitCredential(credential: string): CredentialParts {
+  return memoized(credentialMemo, credential, splitCredentialOnce);
+}
+
+function splitCredentialOnce(credential: string): CredentialParts {
   // AWS ignores trailing slashes here.
   const parts = credential.replace(/\/+$/, '').split('/');
   if (parts.length !== 5) {

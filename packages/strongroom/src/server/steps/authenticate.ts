@@ -53,7 +53,9 @@ export function authenticate(auth: Authentication, now: () => Date = () => new D
         if (!identity.active) throw new SigV4Error('inactive-access-key');
         checkSession(identity.session, sigV4.sessionToken, at, options.expectedService);
         verifySigV4(sigV4, sigV4Request(ex), identity.secretAccessKey, at, options);
-        ex.principal = { ...identity.principal, accessKeyId: sigV4.accessKeyId };
+        // Resolvers that cache identities put the access key id in the principal already: no copy per request.
+        const principal = identity.principal;
+        ex.principal = principal.accessKeyId === sigV4.accessKeyId ? principal : { ...principal, accessKeyId: sigV4.accessKeyId };
       } catch (error) {
         throw error instanceof SigV4Error ? toAwsError(error, protocolOf(ex)) : error;
       }

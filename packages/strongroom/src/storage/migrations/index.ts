@@ -4,8 +4,10 @@ import { migration002 } from './002-kms.ts';
 import { migration003 } from './003-iam.ts';
 import { migration004 } from './004-sts-sessions.ts';
 import { migration005 } from './005-kms-grants.ts';
+import { migration006 } from './006-ssm.ts';
+import { migration007 } from './007-secretsmanager.ts';
 import type { Migration } from './migration.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,94 @@
+/** Secrets Manager through the AWS CLI (/usr/bin/aws) against the in-process test server. */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { testStoreEngines } from '../../src/testing/test-stores.ts';
+import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
+
+const run = promisify(execFile);
+const AWS_CLI = '/usr/bin/aws';
+const cliSkip = existsSync(AWS_CLI) || process.env.CI === 'true' ? false : `${AWS_CLI} not installed (apt-get install awscli)`;
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+for (const engine of testStoreEngines()) {
+  describe(`Secrets Manager through the AWS CLI [${engine.engine}]`, { skip: engine.skip || cliSkip }, () => {
+    let server: TestServer;
+    let dir: string;
+    before(async () => {
+      server = await startTestServer(engine);
+      dir = await mkdtemp(path.join(os.tmpdir(), 'strongroom-sm-cli-'));
+    });
+    after(async () => {
+      await server?.stop();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    async function aws(...args: string[]): Promise<CliResult> {
+      const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, AWS_SESSION_TOKEN: _t, AWS_PROFILE: _p, ...rest } = process.env;
+      const env = { ...rest, AWS_SHARED_CREDENTIALS_FILE: path.join(server.dataDir, 'credentials'), AWS_CONFIG_FILE: '/dev/null', AWS_PROFILE: 'strongroom', AWS_REGION: server.region, AWS_PAGER: '' };
+      try {
+        const { stdout, stderr } = await run(AWS_CLI, ['secretsmanager', ...args, '--endpoint-url', server.url, '--output', 'json'], { env });
+        return { code: 0, stdout, stderr };
+      } catch (error) {
+        const failed = error as CliResult;
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+      }
+    }
+
+    async function ok(...args: string[]): Promise<any> {
+      const result = await aws(...args);
+      assert.equal(result.code, 0, result.stderr);
+      return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
+    }
+
+    it('creates, reads, updates and lists secrets', async () => {
+      const created = await ok('create-secret', '--name', 'cli/db', '--secret-string', '{"user":"admin","password":"hunter2"}', '--description', 'from the cli');
+      assert.match(created.ARN, /^arn:aws:secretsmanager:[^:]+:\d{12}:secret:cli\/db-[A-Za-z0-9]{6}$/);
+      const got = await ok('get-secret-value', '--secret-id', 'cli/db');
+      assert.deepEqual(JSON.parse(got.SecretString), { user: 'admin', password: 'hunter2' });
+      assert.deepEqual(got.VersionStages, ['AWSCURRENT']);
+      const binFile = path.join(dir, 'value.bin');
+      await writeFile(binFile, Buffer.from([1, 2, 3, 255]));
+      await ok('create-secret', '--name', 'cli/bin', '--secret-binary', `fileb://${binFile}`);
+      const bin = await ok('get-secret-value', '--secret-id', 'cli/bin');
+      assert.deepEqual(Buffer.from(bin.SecretBinary, 'base64'), Buffer.from([1, 2, 3, 255]));
+
+      const put = await ok('put-secret-value', '--secret-id', created.ARN, '--secret-string', 'rotated');
+      assert.deepEqual(put.VersionStages, ['AWSCURRENT']);
+      assert.equal((await ok('get-secret-value', '--secret-id', 'cli/db')).SecretString, 'rotated');
+      assert.equal(JSON.parse((await ok('get-secret-value', '--secret-id', 'cli/db', '--version-stage', 'AWSPREVIOUS')).SecretString).user, 'admin');
+
+      const listed = await ok('list-secrets', '--filters', 'Key=name,Values=cli/');
+      assert.deepEqual(listed.SecretList.map((s: { Name: string }) => s.Name).sort(), ['cli/bin', 'cli/db']);
+      const described = await ok('describe-secret', '--secret-id', 'cli/db');
+      assert.equal(described.Description, 'from the cli');
+      assert.equal(Object.keys(described.VersionIdsToStages).length, 2);
+      const password = await ok('get-random-password', '--password-length', '24', '--exclude-punctuation');
+      assert.match(password.RandomPassword, /^[A-Za-z0-9]{24}$/);
+    });
+
+    it('reports errors as the CLI shows them', async () => {
+      const missing = await aws('get-secret-value', '--secret-id', 'cli/none');
+      assert.notEqual(missing.code, 0);
+      assert.match(missing.stderr, /ResourceNotFoundException/);
+      assert.match(missing.stderr, /Secrets Manager can't find the specified secret\./);
+      await ok('create-secret', '--name', 'cli/gone', '--secret-string', 'x');
+      const deleted = await ok('delete-secret', '--secret-id', 'cli/gone', '--recovery-window-in-days', '7');
+      assert.ok(deleted.DeletionDate);
+      const refused = await aws('get-secret-value', '--secret-id', 'cli/gone');
+      assert.match(refused.stderr, /InvalidRequestException/);
+      await ok('restore-secret', '--secret-id', 'cli/gone');
+      assert.equal((await ok('get-secret-value', '--secret-id', 'cli/gone')).SecretString, 'x');
+    });
+  });
+}
