@@ -1,50 +1,24 @@
 /** Parameter Store through the AWS CLI (/usr/bin/aws) against the in-process test server, including automatic pagination. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
+import { awsCliJson, awsCliSkip, runAwsCli } from '../../src/testing/aws-cli.ts';
 import { testStoreEngines } from '../../src/testing/test-stores.ts';
 import { startTestServer, type TestServer } from '../../src/testing/test-server.ts';
 import { ssmClient } from './ssm-test-client.ts';
 
-const run = promisify(execFile);
-const AWS_CLI = '/usr/bin/aws';
-const cliSkip = existsSync(AWS_CLI) || process.env.CI === 'true' ? false : `${AWS_CLI} not installed (apt-get install awscli)`;
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 for (const engine of testStoreEngines()) {
-  describe(`SSM through the AWS CLI [${engine.engine}]`, { skip: engine.skip || cliSkip }, () => {
+  describe(`SSM through the AWS CLI [${engine.engine}]`, { skip: engine.skip || awsCliSkip }, () => {
     let server: TestServer;
     before(async () => {
       server = await startTestServer(engine);
     });
     after(() => server?.stop());
 
-    async function aws(...args: string[]): Promise<CliResult> {
-      const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, AWS_SESSION_TOKEN: _t, AWS_PROFILE: _p, ...rest } = process.env;
-      const env = { ...rest, AWS_SHARED_CREDENTIALS_FILE: path.join(server.dataDir, 'credentials'), AWS_CONFIG_FILE: '/dev/null', AWS_PROFILE: 'strongroom', AWS_REGION: server.region, AWS_PAGER: '' };
-      try {
-        const { stdout, stderr } = await run(AWS_CLI, ['ssm', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, maxBuffer: 32 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-      } catch (error) {
-        const failed = error as CliResult;
-        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-      }
-    }
-
-    async function ok(...args: string[]): Promise<any> {
-      const result = await aws(...args);
-      assert.equal(result.code, 0, result.stderr);
-      return result.stdout.trim() === '' ? {} : JSON.parse(result.stdout);
-    }
+    const aws = (...args: string[]) => runAwsCli(server, ['ssm', ...args]);
+    const ok = (...args: string[]) => awsCliJson(server, ['ssm', ...args]);
 
     it('puts and gets a SecureString, decrypted only on request', async () => {
       const put = await ok('put-parameter', '--name', '/cli/secret', '--value', 's3cr3t', '--type', 'SecureString');
