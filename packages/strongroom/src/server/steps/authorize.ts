@@ -10,9 +10,10 @@
 import type { Logger } from 'pino';
 import type { AccessDeniedCode, Authorizer } from '../../authz/authorizer.ts';
 import { toRequestPrincipal } from '../../authz/request-principal.ts';
-import { isNoAuthorization, type AuthzCheck, type AuthzContext, type AuthzDecision } from '../../authz/types.ts';
+import { isNoAuthorization, type AuthzCheck, type AuthzDecision } from '../../authz/types.ts';
 import { accessDeniedError, type ContextKeys, type EvaluationResult } from '../../iam/policy/index.ts';
 import type { Exchange } from '../exchange.ts';
+import { requestContext } from './request-context.ts';
 import type { Step } from './step.ts';
 
 const UNDECLARED: EvaluationResult = Object.freeze({ decision: 'ImplicitDeny', reason: 'no-identity-policy-allows', deniedBy: 'identity-based', crossAccount: false });
@@ -59,25 +60,6 @@ export function authorize(authorizer: Authorizer, log: Logger): Step {
       });
     },
   };
-}
-
-/** The handler's context, built once here and reused by dispatch. */
-function requestContext(ex: Exchange, log: Logger): AuthzContext {
-  const { service, operation } = ex.route!;
-  const ctx: AuthzContext = {
-    requestId: ex.requestId,
-    service: service.spec.signingName,
-    operation: operation.name,
-    region: ex.region!,
-    principal: ex.principal!,
-    sourceIp: ex.sourceIp,
-    secureTransport: ex.secureTransport,
-    receivedAt: ex.receivedAt,
-    log,
-  };
-  if (ex.viaService !== undefined) ctx.viaService = ex.viaService;
-  ex.ctx = ctx;
-  return ctx;
 }
 
 /** aws:CurrentTime and aws:EpochTime come from the request time; principal keys from the principal. */

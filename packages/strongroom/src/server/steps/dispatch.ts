@@ -1,7 +1,7 @@
 /** Builds the handler's context and runs the operation's handler. */
 import type { Logger } from 'pino';
 import { AwsError } from '../../errors/aws-error.ts';
-import type { RequestContext } from '../context.ts';
+import { requestContext } from './request-context.ts';
 import type { Step } from './step.ts';
 
 /** An operation in the model that Strongroom does not implement (yet). */
@@ -18,19 +18,7 @@ export function dispatch(log: Logger): Step {
       const { service, operation } = ex.route!;
       const handler = service.handlers[operation.name];
       if (!handler) throw new NotImplementedOperation(service.spec.signingName, operation.name);
-      // The authorize step has usually built it already.
-      const ctx: RequestContext = ex.ctx ?? {
-        requestId: ex.requestId,
-        service: service.spec.signingName,
-        operation: operation.name,
-        region: ex.region!,
-        principal: ex.principal!,
-        sourceIp: ex.sourceIp,
-        secureTransport: ex.secureTransport,
-        receivedAt: ex.receivedAt,
-        log,
-      };
-      ex.ctx = ctx;
+      const ctx = ex.ctx ?? requestContext(ex, log); // authorize has usually built it
       ex.output = await handler(ctx, ex.input);
     },
   };
