@@ -8,10 +8,10 @@ import { UniqueViolationError } from '../storage/errors.ts';
 import type { Store } from '../storage/store.ts';
 import type { IamGroupsTable, IamUsersTable } from '../storage/types.ts';
 import { publishIamChange } from './iam-changes.ts';
-import { noSuchUser, toUser, type IamUser } from './identity-repository.ts';
+import { toUser, type IamUser } from './identity-repository.ts';
 import { groupArn, newGroupId } from './ids.ts';
 import { pathStartsWith } from './path-prefix.ts';
-import type { ListOptions } from './user-repository.ts';
+import { lockUserRow, type ListOptions } from './user-repository.ts';
 
 export const GROUPS_PER_USER = 10;
 
@@ -181,19 +181,8 @@ export class GroupRepository {
     return row;
   }
 
-  async #lockUser(accountId: string, userName: string): Promise<IamUsersTable> {
-    const row = await this.#store
-      .forUpdate(
-        this.#store
-          .current()
-          .selectFrom('iam_users')
-          .selectAll()
-          .where('account_id', '=', accountId)
-          .where((eb) => eb(eb.fn('lower', ['user_name']), '=', userName.toLowerCase())),
-      )
-      .executeTakeFirst();
-    if (!row) throw noSuchUser(userName);
-    return row;
+  #lockUser(accountId: string, userName: string): Promise<IamUsersTable> {
+    return lockUserRow(this.#store, accountId, userName);
   }
 }
 

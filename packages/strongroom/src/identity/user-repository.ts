@@ -129,21 +129,25 @@ export class UserRepository {
     await this.#identity.invalidateUserKeys(accountId, userName);
   }
 
-  /** The user's row, locked for the rest of the transaction; NoSuchEntity when absent. */
-  async #lock(accountId: string, userName: string): Promise<IamUsersTable> {
-    const row = await this.#store
-      .forUpdate(
-        this.#store
-          .current()
-          .selectFrom('iam_users')
-          .selectAll()
-          .where('account_id', '=', accountId)
-          .where((eb) => eb(eb.fn('lower', ['user_name']), '=', userName.toLowerCase())),
-      )
-      .executeTakeFirst();
-    if (!row) throw noSuchUser(userName);
-    return row;
+  #lock(accountId: string, userName: string): Promise<IamUsersTable> {
+    return lockUserRow(this.#store, accountId, userName);
   }
+}
+
+/** A user's row (names match case-insensitively, as IAM's do), locked for the rest of the transaction; NoSuchEntity when absent. */
+export async function lockUserRow(store: Store, accountId: string, userName: string): Promise<IamUsersTable> {
+  const row = await store
+    .forUpdate(
+      store
+        .current()
+        .selectFrom('iam_users')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where((eb) => eb(eb.fn('lower', ['user_name']), '=', userName.toLowerCase())),
+    )
+    .executeTakeFirst();
+  if (!row) throw noSuchUser(userName);
+  return row;
 }
 
 function conflict(message: string): AwsError {
