@@ -98,6 +98,16 @@ export interface KmsAliasesTable {
   updated_at: EpochMs;
 }
 
+/** One region's part of a multi-Region key (migration 009). */
+export interface KmsMultiRegionKeysTable {
+  account_id: string;
+  region: string;
+  key_id: string;
+  key_type: 'PRIMARY' | 'REPLICA';
+  /** A primary in PendingReplicaDeletion: its waiting period, started when its last replica is deleted. */
+  pending_window_days: number | null;
+}
+
 export interface KmsKeyTagsTable {
   account_id: string;
   region: string;
@@ -360,4 +370,5 @@ export interface Database {
   ssm_parameter_tags: SsmParameterTagsTable;
   sm_secrets: SmSecretsTable;
   sm_secret_versions: SmSecretVersionsTable;
+  kms_multi_region_keys: KmsMultiRegionKeysTable;
 }

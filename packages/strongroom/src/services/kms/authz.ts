@@ -27,6 +27,7 @@ import { KEY_CACHE_TOPIC, parseKeyCacheId } from './model/key-cache.ts';
 import type { KmsModel } from './model/kms-model.ts';
 import { predefinedAliasService } from './model/managed-keys.ts';
 import type { KeyRecord, KeyScope, LoadedKey } from './model/types.ts';
+import { replicateKeyChecks, updatePrimaryRegionChecks } from './multi-region/authz.ts';
 import { scopeOf } from './views.ts';
 
 type Keys = Record<string, string | readonly string[]>;
@@ -165,6 +166,8 @@ export class KmsAuthz {
           alternative: this.#grants.retireAlternative(grant),
         };
       },
+      ReplicateKey: (ctx, input: K.ReplicateKeyRequest) => replicateKeyChecks(this, ctx, input),
+      UpdatePrimaryRegion: (ctx, input: K.UpdatePrimaryRegionRequest) => updatePrimaryRegionChecks(this, ctx, input),
     };
   }
 
@@ -179,7 +182,8 @@ export class KmsAuthz {
     keys['kms:KeySpec'] = record.keySpec;
     keys['kms:KeyUsage'] = record.keyUsage;
     keys['kms:KeyOrigin'] = record.origin;
-    keys['kms:MultiRegion'] = 'false';
+    keys['kms:MultiRegion'] = key.multiRegion ? 'true' : 'false';
+    if (key.multiRegion) keys['kms:MultiRegionKeyType'] = key.multiRegion.keyType;
     if (ctx.viaService !== undefined) keys['kms:ViaService'] = ctx.viaService;
     const requestAlias = requestedAlias(keyIdParam);
     if (requestAlias !== undefined) keys['kms:RequestAlias'] = requestAlias;

@@ -42,6 +42,8 @@ import { listGrants } from './operations/list-grants.ts';
 import { listRetirableGrants } from './operations/list-retirable-grants.ts';
 import { retireGrant } from './operations/retire-grant.ts';
 import { revokeGrant } from './operations/revoke-grant.ts';
+import { replicateKey } from './operations/replicate-key.ts';
+import { updatePrimaryRegion } from './operations/update-primary-region.ts';
 import { KmsGrants } from './grants/kms-grants.ts';
 import { kmsAuthz } from './authz.ts';
 
@@ -91,6 +93,8 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       ListRetirableGrants: listRetirableGrants(grants),
       RetireGrant: retireGrant(kms, grants),
       RevokeGrant: revokeGrant(kms, grants),
+      ReplicateKey: replicateKey(kms),
+      UpdatePrimaryRegion: updatePrimaryRegion(kms),
     },
     authz: kmsAuthz(kms, grants),
   };

@@ -4,6 +4,7 @@ import type { AliasListEntry, KeyMetadata } from '../../protocol/spec/generated/
 import { keySpecProfile } from './model/key-specs.ts';
 import type { Caller } from './model/kms-model.ts';
 import type { AliasRecord, KeyScope, LoadedKey, Page } from './model/types.ts';
+import { multiRegionMetadata } from './multi-region/views.ts';
 
 export function scopeOf(ctx: RequestContext): KeyScope {
   return { accountId: ctx.principal.accountId, region: ctx.region };
@@ -35,7 +36,7 @@ export function toKeyMetadata(key: LoadedKey): KeyMetadata {
     KeySpec: record.keySpec,
   });
   if (profile.encryptionAlgorithms) metadata.EncryptionAlgorithms = [...profile.encryptionAlgorithms];
-  metadata.MultiRegion = false;
+  Object.assign(metadata, multiRegionMetadata(key));
   if (profile.rotatable) metadata.CurrentKeyMaterialId = key.materials.get(record.currentMaterialVersion)?.materialId;
   return metadata;
 }

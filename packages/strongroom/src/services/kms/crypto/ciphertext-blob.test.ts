@@ -34,16 +34,35 @@ describe('ciphertext blob v1', () => {
     assert.equal(parseBlob(blob.subarray(0, BLOB_OVERHEAD - 1)), undefined);
     assert.equal(parseBlob(Buffer.alloc(0)), undefined);
     const otherVersion = Buffer.from(blob);
-    otherVersion[0] = 2;
+    otherVersion[0] = 3;
     assert.equal(parseBlob(otherVersion), undefined);
     const versionZero = Buffer.from(blob);
     versionZero.writeUInt32BE(0, BLOB_HEADER_BYTES - 4);
     assert.equal(parseBlob(versionZero), undefined);
   });
 
-  it('names keys only by UUID and versions only in range', () => {
+  it('names keys only by UUID or mrk- id, and versions only in range', () => {
     assert.throws(() => encodeBlobHeader({ keyId: 'alias/x', materialVersion: 1 }));
+    assert.throws(() => encodeBlobHeader({ keyId: 'mrk-1234', materialVersion: 1 }));
+    assert.throws(() => encodeBlobHeader({ keyId: 'mrk-' + 'A'.repeat(32), materialVersion: 1 }));
     assert.throws(() => encodeBlobHeader({ keyId: KEY_ID, materialVersion: 0 }));
     assert.throws(() => encodeBlobHeader({ keyId: KEY_ID, materialVersion: 2 ** 32 }));
+  });
+});
+
+describe('ciphertext blob v2 (multi-Region key ids)', () => {
+  const MRK = 'mrk-1234abcd12ab34cd56ef1234567890ab';
+
+  it('is version 2 with the 32 hex digits after "mrk-" as the key id', () => {
+    const header = encodeBlobHeader({ keyId: MRK, materialVersion: 3 });
+    assert.equal(header.toString('hex'), '02' + '1234abcd12ab34cd56ef1234567890ab' + '00000003');
+  });
+
+  it('parses back to the mrk- id, distinct from the UUID with the same 16 bytes', () => {
+    const mrk = parseBlob(encodeBlob(encodeBlobHeader({ keyId: MRK, materialVersion: 3 }), Buffer.alloc(12), Buffer.from('p'), Buffer.alloc(16)));
+    const uuid = parseBlob(encodeBlob(encodeBlobHeader({ keyId: KEY_ID, materialVersion: 3 }), Buffer.alloc(12), Buffer.from('p'), Buffer.alloc(16)));
+    assert.equal(mrk?.keyId, MRK);
+    assert.equal(mrk?.materialVersion, 3);
+    assert.equal(uuid?.keyId, KEY_ID);
   });
 });

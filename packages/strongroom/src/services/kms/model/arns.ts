@@ -5,7 +5,8 @@
 import { aliasNotFound, invalidArnRegion, invalidKeyId, keyNotFound } from '../errors.ts';
 import type { KeyScope } from './types.ts';
 
-export const KEY_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** A single-Region key's UUID, or a multi-Region key's "mrk-" and 32 hex digits. */
+export const KEY_ID_PATTERN = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 const KMS_ARN = /^arn:(aws[a-z-]*):kms:([^:]*):([^:]*):(key|alias)\/(.+)$/;
 
 export type KeyIdentifier = { kind: 'key'; keyId: string } | { kind: 'alias'; aliasName: string };

@@ -6,6 +6,8 @@
  * cancelled in the meantime.
  */
 import type { KmsModel } from './kms-model.ts';
+import { isMultiRegionKeyId } from '../multi-region/ids.ts';
+import { changedInEveryRegion } from '../multi-region/related-keys.ts';
 
 const BATCH = 100;
 
@@ -35,6 +37,8 @@ export async function purgeDueDeletions(model: KmsModel, now: number): Promise<n
         deletedThisRound++;
         model.changed(scope, key.key_id);
         for (const alias of aliases) model.changed(scope, alias);
+        // The other regions of a multi-Region key list this one as primary or replica.
+        if (isMultiRegionKeyId(key.key_id)) await changedInEveryRegion(model, key.account_id, key.key_id);
       }
     }
     purged += deletedThisRound;

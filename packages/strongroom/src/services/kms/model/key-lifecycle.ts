@@ -14,6 +14,8 @@ import { assertKeyState, type KeyAction } from './key-states.ts';
 import type { Caller, KmsModel } from './kms-model.ts';
 import { validateNewTags, type KeyTag } from './tags.ts';
 import type { KeyRecord, KeyScope, LoadedKey } from './types.ts';
+import { deferPrimaryDeletion } from '../multi-region/deletion.ts';
+import { newMultiRegionKeyId } from '../multi-region/ids.ts';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_PENDING_WINDOW_DAYS = 30;
@@ -26,6 +28,8 @@ export interface NewKey {
   keyManager?: KeyManagerType;
   /** Automatic rotation from the start (AWS managed keys rotate yearly). */
   rotationPeriodDays?: number;
+  /** A multi-Region primary key (id "mrk-…"). */
+  multiRegion?: boolean;
 }
 
 /** Creates an Enabled key with its first material. Joins the caller's transaction, if any. */
@@ -33,7 +37,7 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
   if (spec.policy !== undefined) validateKeyPolicy(spec.policy);
   if (spec.tags) validateNewTags(spec.tags);
   const now = model.now();
-  const keyId = randomUuid();
+  const keyId = spec.multiRegion ? newMultiRegionKeyId() : randomUuid();
   const record: KeyRecord = {
     ...scope,
     keyId,
@@ -56,10 +60,12 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
   const material = model.keys.newMaterial(1, null, now, spec.profile.materialBytes);
   await model.store.transaction(async () => {
     await model.keys.insertKey(record, material);
+    if (spec.multiRegion) await model.multiRegion.insert(scope, keyId, 'PRIMARY');
     if (spec.tags?.length) await model.tags.put(scope, keyId, spec.tags);
     model.changed(scope, keyId);
   });
-  return { record, materials: new Map([[1, material]]) };
+  const multiRegion = spec.multiRegion ? { keyType: 'PRIMARY' as const, primaryRegion: scope.region, replicaRegions: [], pendingWindowDays: null } : undefined;
+  return { record, materials: new Map([[1, material]]), multiRegion };
 }
 
 /**
@@ -99,8 +105,10 @@ export async function updateDescription(model: KmsModel, caller: Caller, keyIdPa
 
 export interface ScheduledDeletion {
   record: KeyRecord;
-  deletionDate: number;
+  /** Null for a multi-Region primary waiting for its replicas' deletion (PendingReplicaDeletion). */
+  deletionDate: number | null;
   pendingWindowInDays: number;
+  keyState: 'PendingDeletion' | 'PendingReplicaDeletion';
 }
 
 /** PendingWindowInDays must be 7–30 (the model itself allows 1–365). */
@@ -108,9 +116,12 @@ export async function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyId
   if (pendingWindowInDays < 7) throw constraintError('pendingWindowInDays', pendingWindowInDays, 'Member must have value greater than or equal to 7');
   if (pendingWindowInDays > 30) throw constraintError('pendingWindowInDays', pendingWindowInDays, 'Member must have value less than or equal to 30');
   return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: 'ScheduleKeyDeletion' }, async (record, now) => {
+    if (await deferPrimaryDeletion(model, caller.scope, record, pendingWindowInDays, now)) {
+      return { record, deletionDate: null, pendingWindowInDays, keyState: 'PendingReplicaDeletion' };
+    }
     const deletionDate = now + pendingWindowInDays * DAY_MS;
     await model.keys.updateKey(caller.scope, record.keyId, { key_state: 'PendingDeletion', deletion_date: deletionDate }, now);
-    return { record, deletionDate, pendingWindowInDays };
+    return { record, deletionDate, pendingWindowInDays, keyState: 'PendingDeletion' };
   });
 }
 

@@ -7,7 +7,8 @@
  *   use     cryptographic operations and rotation — Enabled only
  *   manage  Enable/DisableKey, ScheduleKeyDeletion, UpdateKeyDescription,
  *           Tag/UntagResource, Create/UpdateAlias — not PendingDeletion
- *   cancel  CancelKeyDeletion — PendingDeletion only
+ *   cancel  CancelKeyDeletion — PendingDeletion, PendingReplicaDeletion (a
+ *           multi-Region primary waiting for its replicas to be deleted)
  */
 import type { KeyState } from '../../../protocol/spec/generated/kms.types.ts';
 import type { AwsError } from '../../../errors/aws-error.ts';
@@ -30,7 +31,7 @@ export function keyStateError(record: Pick<KeyRecord, 'arn' | 'keyState'>, actio
       if (keyState === 'Enabled' || keyState === 'Disabled') return undefined;
       return stateError(arn, keyState);
     case 'cancel':
-      return keyState === 'PendingDeletion' ? undefined : keyNotPendingDeletion(arn);
+      return keyState === 'PendingDeletion' || keyState === 'PendingReplicaDeletion' ? undefined : keyNotPendingDeletion(arn);
   }
 }
 

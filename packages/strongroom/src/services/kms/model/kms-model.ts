@@ -18,6 +18,9 @@ import { purgeDueDeletions } from './deletion.ts';
 import { ensureAwsManagedKey } from './managed-keys.ts';
 import { rotateDueKeys } from './rotation.ts';
 import { TagRepository } from './tags.ts';
+import { startPrimaryWaitingPeriods } from '../multi-region/deletion.ts';
+import { MultiRegionRepository } from '../multi-region/multi-region-repository.ts';
+import { loadKeyWithRegions } from '../multi-region/related-keys.ts';
 import type { KeyRecord, KeyScope, LoadedKey } from './types.ts';
 
 export interface KmsModelOptions {
@@ -39,6 +42,7 @@ export class KmsModel {
   readonly keys: KeyRepository;
   readonly aliases: AliasRepository;
   readonly tags: TagRepository;
+  readonly multiRegion: MultiRegionRepository;
   readonly cache: KeyCache;
   readonly now: () => number;
 
@@ -48,10 +52,11 @@ export class KmsModel {
     this.keys = new KeyRepository(options.store, options.barrier);
     this.aliases = new AliasRepository(options.store);
     this.tags = new TagRepository(options.store);
+    this.multiRegion = new MultiRegionRepository(options.store);
     this.cache = new KeyCache(
       options.store,
       {
-        loadKey: (scope, keyId) => this.keys.loadKey(scope, keyId),
+        loadKey: (scope, keyId) => loadKeyWithRegions(this, scope, keyId),
         loadAliasTarget: async (scope, aliasName) => (await this.aliases.get(scope, aliasName))?.targetKeyId,
       },
       options.cache,
@@ -103,9 +108,15 @@ export class KmsModel {
 
   // Hooks for the scheduler and other services.
 
-  /** Deletes keys whose deletion date is at or before `now`; returns how many. Safe to run concurrently. */
-  purgeDueDeletions(now: Date | number = this.now()): Promise<number> {
-    return purgeDueDeletions(this, +now);
+  /**
+   * Deletes keys whose deletion date is at or before `now`, then starts the
+   * waiting period of multi-Region primaries whose last replica is gone;
+   * returns how many keys were deleted. Safe to run concurrently.
+   */
+  async purgeDueDeletions(now: Date | number = this.now()): Promise<number> {
+    const purged = await purgeDueDeletions(this, +now);
+    await startPrimaryWaitingPeriods(this, +now);
+    return purged;
   }
 
   /** Adds new material to keys whose automatic rotation is due; returns how many rotated. Safe to run concurrently. */

@@ -12,6 +12,7 @@ import { keySpecProfile } from './key-specs.ts';
 import type { Caller, KmsModel } from './kms-model.ts';
 import type { KeyRecord, KeyScope } from './types.ts';
 import type { RotationType } from '../../../protocol/spec/generated/kms.types.ts';
+import { assertRotationManagedHere, syncReplicas } from '../multi-region/shared-properties.ts';
 
 const DAY_MS = 86_400_000;
 export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
@@ -28,6 +29,7 @@ function assertRotatable(record: KeyRecord): void {
 export async function enableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string, periodDays = DEFAULT_ROTATION_PERIOD_DAYS): Promise<void> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'EnableKeyRotation' }, async (record, now) => {
     assertRotatable(record);
+    await assertRotationManagedHere(model, caller.scope, record);
     let next = now + periodDays * DAY_MS;
     if (record.rotationEnabled) {
       // A new period on an already rotating key counts from its last rotation.
@@ -36,19 +38,23 @@ export async function enableKeyRotation(model: KmsModel, caller: Caller, keyIdPa
       next = Math.max(now, last + periodDays * DAY_MS);
     }
     await model.keys.updateKey(caller.scope, record.keyId, { rotation_enabled: 1, rotation_period_days: periodDays, next_rotation_at: next }, now);
+    await syncReplicas(model, caller.scope, record.keyId, { rotation_enabled: 1, rotation_period_days: periodDays }, undefined, now);
   });
 }
 
 export async function disableKeyRotation(model: KmsModel, caller: Caller, keyIdParam: string): Promise<void> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'DisableKeyRotation' }, async (record, now) => {
     assertRotatable(record);
+    await assertRotationManagedHere(model, caller.scope, record);
     await model.keys.updateKey(caller.scope, record.keyId, { rotation_enabled: 0, next_rotation_at: null }, now);
+    await syncReplicas(model, caller.scope, record.keyId, { rotation_enabled: 0 }, undefined, now);
   });
 }
 
 export async function rotateKeyOnDemand(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
   return changeKey(model, caller, keyIdParam, { state: 'use', awsAction: 'RotateKeyOnDemand' }, async (record, now) => {
     assertRotatable(record);
+    await assertRotationManagedHere(model, caller.scope, record);
     if (record.onDemandRotations >= ON_DEMAND_ROTATION_LIMIT) {
       throw limitExceeded(`The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${record.arn}`);
     }
@@ -104,6 +110,10 @@ async function addMaterialVersion(
   });
   if (!claimed) return false;
   const bytes = keySpecProfile(record.keySpec, record.keyUsage).materialBytes;
-  await model.keys.insertMaterial(scope, record.keyId, model.keys.newMaterial(version, rotationType, now, bytes));
+  const material = model.keys.newMaterial(version, rotationType, now, bytes);
+  await model.keys.insertMaterial(scope, record.keyId, material);
+  // A multi-Region primary's replicas get the same material version now.
+  const shared = extra.on_demand_rotations === undefined ? { current_material_version: version } : { current_material_version: version, on_demand_rotations: extra.on_demand_rotations };
+  await syncReplicas(model, scope, record.keyId, shared, material, now);
   return true;
 }

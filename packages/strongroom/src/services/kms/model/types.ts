@@ -1,5 +1,6 @@
 /** The KMS domain's records: no HTTP, no wire shapes beyond the enum names. */
 import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
+import type { MultiRegionInfo } from '../multi-region/types.ts';
 
 /** Every KMS resource lives in one account and region. */
 export interface KeyScope {
@@ -42,6 +43,8 @@ export interface KeyMaterial {
 export interface LoadedKey {
   record: KeyRecord;
   materials: ReadonlyMap<number, KeyMaterial>;
+  /** Multi-Region keys only: primary and replicas. */
+  multiRegion?: MultiRegionInfo;
 }
 
 export interface AliasRecord extends KeyScope {

@@ -1,4 +1,4 @@
-/** KMS CancelKeyDeletion: PendingDeletion → Disabled. */
+/** KMS CancelKeyDeletion: PendingDeletion (or a multi-Region primary's PendingReplicaDeletion) → Disabled. */
 import type { CancelKeyDeletionRequest, CancelKeyDeletionResponse } from '../../../protocol/spec/generated/kms.types.ts';
 import type { OperationHandler } from '../../../protocol/types.ts';
 import { cancelKeyDeletion as cancel } from '../model/key-lifecycle.ts';

@@ -13,12 +13,12 @@ export function createKey(kms: KmsModel): OperationHandler<CreateKeyRequest, Cre
     const profile = resolveKeySpec({ keySpec: input.KeySpec, customerMasterKeySpec: input.CustomerMasterKeySpec, keyUsage: input.KeyUsage });
     if (input.CustomKeyStoreId !== undefined) throw new CustomKeyStoreNotFoundException('');
     if (input.Origin !== undefined && input.Origin !== 'AWS_KMS') throw unsupportedOperation(`Origin ${input.Origin} is not supported by Strongroom yet.`);
-    if (input.MultiRegion) throw unsupportedOperation('Multi-Region keys are not supported by Strongroom yet.');
     const key = await createKeyRecord(kms, scopeOf(ctx), {
       profile,
       description: input.Description,
       policy: input.Policy,
       tags: input.Tags?.map((t) => ({ key: t.TagKey, value: t.TagValue })),
+      multiRegion: input.MultiRegion === true,
     });
     return { KeyMetadata: toKeyMetadata(key) };
   };
