@@ -263,6 +263,21 @@ export interface SmSecretsTable {
   last_accessed_at: EpochMs | null;
   deleted_at: EpochMs | null;
   purge_at: EpochMs | null;
+  /** Set on a replica (migration 010): the Region of its primary; null for a primary or standalone secret. */
+  primary_region: string | null;
+}
+
+/** A replica Region of a primary secret (migration 010). kms_key_id as given (null: aws/secretsmanager); status InSync | Failed | InProgress. */
+export interface SmSecretReplicasTable {
+  account_id: string;
+  /** The primary's Region. */
+  region: string;
+  name: string;
+  replica_region: string;
+  kms_key_id: string | null;
+  status: string;
+  status_message: string | null;
+  added_at: EpochMs;
 }
 
 /** A secret version. stages: JSON array of staging labels. value_sealed: barrier envelope of the KMS envelope (AAD: rowAad('sm_secret_versions', [arn, version_id], 'value_sealed')). */
@@ -360,4 +375,5 @@ export interface Database {
   ssm_parameter_tags: SsmParameterTagsTable;
   sm_secrets: SmSecretsTable;
   sm_secret_versions: SmSecretVersionsTable;
+  sm_secret_replicas: SmSecretReplicasTable;
 }
