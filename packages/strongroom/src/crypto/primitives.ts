@@ -44,6 +44,11 @@ export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array):
   return nodeCrypto.createHmac('sha256', key).update(data).digest();
 }
 
+/** HMAC (RFC 2104) with a SHA-2 hash, for KMS HMAC keys. */
+export function hmac(hash: 'sha224' | 'sha256' | 'sha384' | 'sha512', key: Uint8Array, data: Uint8Array): Buffer {
+  return nodeCrypto.createHmac(hash, key).update(data).digest();
+}
+
 /** Constant-time equality; unequal lengths are unequal without leaking where they differ. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) {

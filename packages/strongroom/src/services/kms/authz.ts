@@ -144,6 +144,40 @@ export class KmsAuthz {
         validateGrantTokens(input.GrantTokens);
         return this.keyCheck(ctx, 'kms:GenerateDataKeyWithoutPlaintext', input.KeyId, true, cryptoUse('GenerateDataKeyWithoutPlaintext', input.EncryptionContext));
       },
+      GenerateDataKeyPair: (ctx, input: K.GenerateDataKeyPairRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GenerateDataKeyPair', input.KeyId, true, dataKeyPairUse('GenerateDataKeyPair', input.EncryptionContext, input.KeyPairSpec));
+      },
+      GenerateDataKeyPairWithoutPlaintext: (ctx, input: K.GenerateDataKeyPairWithoutPlaintextRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        const use = dataKeyPairUse('GenerateDataKeyPairWithoutPlaintext', input.EncryptionContext, input.KeyPairSpec);
+        return this.keyCheck(ctx, 'kms:GenerateDataKeyPairWithoutPlaintext', input.KeyId, true, use);
+      },
+      GenerateMac: (ctx, input: K.GenerateMacRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GenerateMac', input.KeyId, true, { grant: 'GenerateMac', keys: { 'kms:MacAlgorithm': input.MacAlgorithm } });
+      },
+      VerifyMac: (ctx, input: K.VerifyMacRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:VerifyMac', input.KeyId, true, { grant: 'VerifyMac', keys: { 'kms:MacAlgorithm': input.MacAlgorithm } });
+      },
+      DeriveSharedSecret: (ctx, input: K.DeriveSharedSecretRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        const keys = { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm };
+        return this.keyCheck(ctx, 'kms:DeriveSharedSecret', input.KeyId, true, { grant: 'DeriveSharedSecret', keys });
+      },
+      GetPublicKey: (ctx, input: K.GetPublicKeyRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GetPublicKey', input.KeyId, true, { grant: 'GetPublicKey' });
+      },
+      Sign: (ctx, input: K.SignRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:Sign', input.KeyId, true, signingUse('Sign', input.SigningAlgorithm, input.MessageType));
+      },
+      Verify: (ctx, input: K.VerifyRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:Verify', input.KeyId, true, signingUse('Verify', input.SigningAlgorithm, input.MessageType));
+      },
       CreateGrant: (ctx, input: K.CreateGrantRequest) => this.#createGrant(ctx, input),
       ListGrants: (ctx, input: K.ListGrantsRequest) => this.keyCheck(ctx, 'kms:ListGrants', input.KeyId, false, { keys: grantIsForAwsResource(ctx) }),
       RevokeGrant: (ctx, input: K.RevokeGrantRequest) => this.keyCheck(ctx, 'kms:RevokeGrant', input.KeyId, false, { keys: grantIsForAwsResource(ctx) }),
@@ -322,6 +356,15 @@ function grantIsForAwsResource(ctx: AuthzContext): Keys {
 
 function cryptoUse(grant: K.GrantOperation, context: Context, algorithm?: K.EncryptionAlgorithmSpec): KeyUse {
   return { grant, context, keys: { 'kms:EncryptionAlgorithm': algorithm ?? 'SYMMETRIC_DEFAULT' } };
+}
+
+/** GenerateDataKeyPair*: the private key is encrypted with SYMMETRIC_DEFAULT; kms:DataKeyPairSpec names the pair. */
+function dataKeyPairUse(grant: K.GrantOperation, context: Context, spec: K.DataKeyPairSpec): KeyUse {
+  return { grant, context, keys: { 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT', 'kms:DataKeyPairSpec': spec } };
+}
+
+function signingUse(grant: K.GrantOperation, algorithm: K.SigningAlgorithmSpec, messageType: K.MessageType | undefined): KeyUse {
+  return { grant, keys: { 'kms:SigningAlgorithm': algorithm, 'kms:MessageType': messageType ?? 'RAW' } };
 }
 
 function addEncryptionContext(keys: Keys, context: Readonly<Record<string, string>>): void {

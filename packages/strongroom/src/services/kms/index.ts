@@ -42,6 +42,14 @@ import { listGrants } from './operations/list-grants.ts';
 import { listRetirableGrants } from './operations/list-retirable-grants.ts';
 import { retireGrant } from './operations/retire-grant.ts';
 import { revokeGrant } from './operations/revoke-grant.ts';
+import { getPublicKey } from './operations/get-public-key.ts';
+import { sign } from './operations/sign.ts';
+import { verify } from './operations/verify.ts';
+import { generateDataKeyPair } from './operations/generate-data-key-pair.ts';
+import { generateDataKeyPairWithoutPlaintext } from './operations/generate-data-key-pair-without-plaintext.ts';
+import { generateMac } from './operations/generate-mac.ts';
+import { verifyMac } from './operations/verify-mac.ts';
+import { deriveSharedSecret } from './operations/derive-shared-secret.ts';
 import { KmsGrants } from './grants/kms-grants.ts';
 import { kmsAuthz } from './authz.ts';
 
@@ -91,6 +99,14 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       ListRetirableGrants: listRetirableGrants(grants),
       RetireGrant: retireGrant(kms, grants),
       RevokeGrant: revokeGrant(kms, grants),
+      GetPublicKey: getPublicKey(kms),
+      Sign: sign(kms),
+      Verify: verify(kms),
+      GenerateDataKeyPair: generateDataKeyPair(kms),
+      GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext(kms),
+      GenerateMac: generateMac(kms),
+      VerifyMac: verifyMac(kms),
+      DeriveSharedSecret: deriveSharedSecret(kms),
     },
     authz: kmsAuthz(kms, grants),
   };

@@ -35,7 +35,11 @@ export function toKeyMetadata(key: LoadedKey): KeyMetadata {
     KeySpec: record.keySpec,
   });
   if (profile.encryptionAlgorithms) metadata.EncryptionAlgorithms = [...profile.encryptionAlgorithms];
+  if (profile.signingAlgorithms) metadata.SigningAlgorithms = [...profile.signingAlgorithms];
+  if (profile.keyAgreementAlgorithms) metadata.KeyAgreementAlgorithms = [...profile.keyAgreementAlgorithms];
+  if (profile.macAlgorithms) metadata.MacAlgorithms = [...profile.macAlgorithms];
   metadata.MultiRegion = false;
+  // AWS reports CurrentKeyMaterialId for symmetric encryption keys only.
   if (profile.rotatable) metadata.CurrentKeyMaterialId = key.materials.get(record.currentMaterialVersion)?.materialId;
   return metadata;
 }

@@ -6,6 +6,7 @@
  */
 import { randomUuid } from '../../../crypto/primitives.ts';
 import type { KeyManagerType, KeyState } from '../../../protocol/spec/generated/kms.types.ts';
+import { generateKeyMaterial } from '../crypto/key-material.ts';
 import { constraintError } from '../errors.ts';
 import { keyArn } from './arns.ts';
 import { defaultKeyPolicy, validateKeyPolicy } from './key-policies.ts';
@@ -53,7 +54,7 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     onDemandRotations: 0,
     currentMaterialVersion: 1,
   };
-  const material = model.keys.newMaterial(1, null, now, spec.profile.materialBytes);
+  const material = model.keys.newMaterial(1, null, now, await generateKeyMaterial(spec.profile.material));
   await model.store.transaction(async () => {
     await model.keys.insertKey(record, material);
     if (spec.tags?.length) await model.tags.put(scope, keyId, spec.tags);

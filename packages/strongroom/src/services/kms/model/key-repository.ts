@@ -24,9 +24,9 @@ export class KeyRepository {
     this.#barrier = barrier;
   }
 
-  /** Fresh random material for `version` of a key (not yet stored). */
-  newMaterial(version: number, rotationType: RotationType | null, now: number, bytes = 32): KeyMaterial {
-    return { version, materialId: randomBytes(32).toString('hex'), key: randomBytes(bytes), createdAt: now, rotationType };
+  /** Material `key` (by default a random AES-256 key) as `version` of a key (not yet stored). */
+  newMaterial(version: number, rotationType: RotationType | null, now: number, key: Buffer = randomBytes(32)): KeyMaterial {
+    return { version, materialId: randomBytes(32).toString('hex'), key, createdAt: now, rotationType };
   }
 
   async insertKey(record: KeyRecord, material: KeyMaterial): Promise<void> {

@@ -6,6 +6,7 @@
  * rotation claims the key with a compare-and-set on its current version, so
  * two processes can never add the same version twice.
  */
+import { generateKeyMaterial } from '../crypto/key-material.ts';
 import { limitExceeded, unsupportedOperation } from '../errors.ts';
 import { changeKey } from './key-lifecycle.ts';
 import { keySpecProfile } from './key-specs.ts';
@@ -103,7 +104,7 @@ async function addMaterialVersion(
     current_material_version: record.currentMaterialVersion,
   });
   if (!claimed) return false;
-  const bytes = keySpecProfile(record.keySpec, record.keyUsage).materialBytes;
-  await model.keys.insertMaterial(scope, record.keyId, model.keys.newMaterial(version, rotationType, now, bytes));
+  const material = await generateKeyMaterial(keySpecProfile(record.keySpec, record.keyUsage).material);
+  await model.keys.insertMaterial(scope, record.keyId, model.keys.newMaterial(version, rotationType, now, material));
   return true;
 }

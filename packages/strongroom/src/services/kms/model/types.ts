@@ -31,7 +31,10 @@ export interface KeyMaterial {
   version: number;
   /** 64 hex characters: the KeyMaterialId AWS reports. */
   materialId: string;
-  /** The unsealed 32-byte AES key. Never logged, never stored unsealed. */
+  /**
+   * The unsealed material: a 32-byte AES key, an HMAC key, or a PKCS#8 DER
+   * private key (asymmetric specs). Never logged, never stored unsealed.
+   */
   key: Buffer;
   createdAt: number;
   /** How this version came about; null for the key's first material. */
