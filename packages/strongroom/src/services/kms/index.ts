@@ -43,6 +43,9 @@ import { listRetirableGrants } from './operations/list-retirable-grants.ts';
 import { retireGrant } from './operations/retire-grant.ts';
 import { revokeGrant } from './operations/revoke-grant.ts';
 import { KmsGrants } from './grants/kms-grants.ts';
+import { getParametersForImport } from './operations/get-parameters-for-import.ts';
+import { importKeyMaterial } from './operations/import-key-material.ts';
+import { deleteImportedKeyMaterial } from './operations/delete-imported-key-material.ts';
 import { kmsAuthz } from './authz.ts';
 
 export { KmsModel, type Caller, type KmsModelOptions } from './model/kms-model.ts';
@@ -91,6 +94,9 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       ListRetirableGrants: listRetirableGrants(grants),
       RetireGrant: retireGrant(kms, grants),
       RevokeGrant: revokeGrant(kms, grants),
+      GetParametersForImport: getParametersForImport(kms),
+      ImportKeyMaterial: importKeyMaterial(kms),
+      DeleteImportedKeyMaterial: deleteImportedKeyMaterial(kms),
     },
     authz: kmsAuthz(kms, grants),
   };
