@@ -75,6 +75,12 @@ export interface KmsKeysTable {
   next_rotation_at: EpochMs | null;
   on_demand_rotations: number;
   current_material_version: number;
+  /** Imported material (migration 008): KEY_MATERIAL_EXPIRES / _DOES_NOT_EXPIRE while material is imported, else null. */
+  expiration_model?: string | null;
+  /** When the imported material expires (KEY_MATERIAL_EXPIRES), else null. */
+  valid_to?: EpochMs | null;
+  /** The id of the material an EXTERNAL key is bound to once imported; kept after the material is deleted. */
+  imported_material_id?: string | null;
 }
 
 export interface KmsKeyMaterialsTable {
@@ -87,6 +93,20 @@ export interface KmsKeyMaterialsTable {
   material_sealed: Buffer;
   created_at: EpochMs;
   rotation_type: string | null;
+}
+
+/** GetParametersForImport's answers (migration 008); the wrapping private key sealed by the barrier. */
+export interface KmsImportParametersTable {
+  account_id: string;
+  region: string;
+  key_id: string;
+  token_id: string;
+  wrapping_algorithm: string;
+  wrapping_key_spec: string;
+  /** Barrier envelope of the PKCS#8 private key (AAD: rowAad('kms_import_parameters', [account, region, tokenId], 'private_key_sealed')). */
+  private_key_sealed: Buffer;
+  created_at: EpochMs;
+  valid_to: EpochMs;
 }
 
 export interface KmsAliasesTable {
@@ -376,4 +396,5 @@ export interface Database {
   sm_secrets: SmSecretsTable;
   sm_secret_versions: SmSecretVersionsTable;
   sm_secret_replicas: SmSecretReplicasTable;
+  kms_import_parameters: KmsImportParametersTable;
 }

@@ -92,6 +92,13 @@ export class KmsAuthz {
       DisableKeyRotation: key('kms:DisableKeyRotation'),
       GetKeyRotationStatus: key('kms:GetKeyRotationStatus'),
       RotateKeyOnDemand: key('kms:RotateKeyOnDemand'),
+      GetParametersForImport: (ctx, input: K.GetParametersForImportRequest) =>
+        this.keyCheck(ctx, 'kms:GetParametersForImport', input.KeyId, false, {
+          keys: { 'kms:WrappingAlgorithm': input.WrappingAlgorithm, 'kms:WrappingKeySpec': input.WrappingKeySpec },
+        }),
+      ImportKeyMaterial: (ctx, input: K.ImportKeyMaterialRequest) =>
+        this.keyCheck(ctx, 'kms:ImportKeyMaterial', input.KeyId, false, { keys: importConditionKeys(input) }),
+      DeleteImportedKeyMaterial: key('kms:DeleteImportedKeyMaterial'),
       ListKeyRotations: key('kms:ListKeyRotations'),
       ListResourceTags: key('kms:ListResourceTags'),
       TagResource: (ctx, input: K.TagResourceRequest) => this.keyCheck(ctx, 'kms:TagResource', input.KeyId, false, { keys: requestTagKeys(input.Tags) }),
@@ -374,6 +381,13 @@ function addEncryptionContext(keys: Keys, context: Readonly<Record<string, strin
     names.push(name);
   }
   if (names.length > 0) keys['kms:EncryptionContextKeys'] = names;
+}
+
+/** kms:ExpirationModel (default KEY_MATERIAL_EXPIRES) and kms:ValidTo (epoch seconds), as AWS sets them for ImportKeyMaterial. */
+function importConditionKeys(input: K.ImportKeyMaterialRequest): Keys {
+  const keys: Keys = { 'kms:ExpirationModel': input.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES' };
+  if (input.ValidTo !== undefined) keys['kms:ValidTo'] = String(Math.floor(input.ValidTo.getTime() / 1000));
+  return keys;
 }
 
 function requestTagKeys(tags: readonly K.Tag[] | undefined): Keys {

@@ -51,6 +51,9 @@ import { generateMac } from './operations/generate-mac.ts';
 import { verifyMac } from './operations/verify-mac.ts';
 import { deriveSharedSecret } from './operations/derive-shared-secret.ts';
 import { KmsGrants } from './grants/kms-grants.ts';
+import { getParametersForImport } from './operations/get-parameters-for-import.ts';
+import { importKeyMaterial } from './operations/import-key-material.ts';
+import { deleteImportedKeyMaterial } from './operations/delete-imported-key-material.ts';
 import { kmsAuthz } from './authz.ts';
 
 export { KmsModel, type Caller, type KmsModelOptions } from './model/kms-model.ts';
@@ -107,6 +110,9 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       GenerateMac: generateMac(kms),
       VerifyMac: verifyMac(kms),
       DeriveSharedSecret: deriveSharedSecret(kms),
+      GetParametersForImport: getParametersForImport(kms),
+      ImportKeyMaterial: importKeyMaterial(kms),
+      DeleteImportedKeyMaterial: deleteImportedKeyMaterial(kms),
     },
     authz: kmsAuthz(kms, grants),
   };

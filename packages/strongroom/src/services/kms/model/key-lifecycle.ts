@@ -5,7 +5,7 @@
  * key's cache entry after commit.
  */
 import { randomUuid } from '../../../crypto/primitives.ts';
-import type { KeyManagerType, KeyState } from '../../../protocol/spec/generated/kms.types.ts';
+import type { KeyManagerType, KeyState, OriginType } from '../../../protocol/spec/generated/kms.types.ts';
 import { generateKeyMaterial } from '../crypto/key-material.ts';
 import { constraintError } from '../errors.ts';
 import { keyArn } from './arns.ts';
@@ -27,9 +27,11 @@ export interface NewKey {
   keyManager?: KeyManagerType;
   /** Automatic rotation from the start (AWS managed keys rotate yearly). */
   rotationPeriodDays?: number;
+  /** EXTERNAL: created without material, PendingImport until material is imported (imports/). */
+  origin?: OriginType;
 }
 
-/** Creates an Enabled key with its first material. Joins the caller's transaction, if any. */
+/** Creates an Enabled key with its first material (EXTERNAL: PendingImport, none). Joins the caller's transaction, if any. */
 export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey): Promise<LoadedKey> {
   if (spec.policy !== undefined) validateKeyPolicy(spec.policy);
   if (spec.tags) validateNewTags(spec.tags);
@@ -42,9 +44,9 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     description: spec.description ?? '',
     keySpec: spec.profile.keySpec,
     keyUsage: spec.profile.keyUsage,
-    origin: 'AWS_KMS',
+    origin: spec.origin ?? 'AWS_KMS',
     keyManager: spec.keyManager ?? 'CUSTOMER',
-    keyState: 'Enabled',
+    keyState: spec.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
     policy: spec.policy ?? defaultKeyPolicy(scope.accountId),
     createdAt: now,
     deletionDate: null,
@@ -54,13 +56,13 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     onDemandRotations: 0,
     currentMaterialVersion: 1,
   };
-  const material = model.keys.newMaterial(1, null, now, await generateKeyMaterial(spec.profile.material));
+  const material = spec.origin === 'EXTERNAL' ? undefined : model.keys.newMaterial(1, null, now, await generateKeyMaterial(spec.profile.material));
   await model.store.transaction(async () => {
     await model.keys.insertKey(record, material);
     if (spec.tags?.length) await model.tags.put(scope, keyId, spec.tags);
     model.changed(scope, keyId);
   });
-  return { record, materials: new Map([[1, material]]) };
+  return { record, materials: new Map(material ? [[1, material]] : []) };
 }
 
 /**
@@ -86,7 +88,7 @@ export async function changeKey<T>(
 
 export async function setKeyEnabled(model: KmsModel, caller: Caller, keyIdParam: string, enabled: boolean): Promise<void> {
   const action = enabled ? 'EnableKey' : 'DisableKey';
-  return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: action }, async (record, now) => {
+  return changeKey(model, caller, keyIdParam, { state: 'enable', awsAction: action }, async (record, now) => {
     const state: KeyState = enabled ? 'Enabled' : 'Disabled';
     if (record.keyState !== state) await model.keys.updateKey(caller.scope, record.keyId, { key_state: state }, now);
   });
@@ -115,10 +117,11 @@ export async function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyId
   });
 }
 
-/** Back to Disabled, as AWS does: the caller enables the key again explicitly. */
+/** Back to Disabled, as AWS does: the caller enables the key again explicitly (PendingImport for a key without its imported material). */
 export async function cancelKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
   return changeKey(model, caller, keyIdParam, { state: 'cancel', awsAction: 'CancelKeyDeletion' }, async (record, now) => {
-    await model.keys.updateKey(caller.scope, record.keyId, { key_state: 'Disabled', deletion_date: null }, now);
+    const state: KeyState = record.origin === 'EXTERNAL' && !record.expirationModel ? 'PendingImport' : 'Disabled';
+    await model.keys.updateKey(caller.scope, record.keyId, { key_state: state, deletion_date: null }, now);
     return record;
   });
 }

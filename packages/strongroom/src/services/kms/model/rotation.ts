@@ -21,7 +21,9 @@ export const ON_DEMAND_ROTATION_LIMIT = 25;
 const DUE_BATCH = 500;
 
 function assertRotatable(record: KeyRecord): void {
-  if (!keySpecProfile(record.keySpec, record.keyUsage).rotatable || record.origin !== 'AWS_KMS') {
+  // Keys with imported material rotate only by importing new material, which Strongroom does not support yet.
+  if (record.origin !== 'AWS_KMS') throw unsupportedOperation(`${record.arn} origin is ${record.origin} which is not valid for this operation.`);
+  if (!keySpecProfile(record.keySpec, record.keyUsage).rotatable) {
     throw unsupportedOperation(`${record.arn} key usage is ${record.keyUsage} which is not valid for this operation.`);
   }
 }

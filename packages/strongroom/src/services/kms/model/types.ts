@@ -1,5 +1,5 @@
 /** The KMS domain's records: no HTTP, no wire shapes beyond the enum names. */
-import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
+import type { ExpirationModelType, KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
 
 /** Every KMS resource lives in one account and region. */
 export interface KeyScope {
@@ -25,6 +25,12 @@ export interface KeyRecord extends KeyScope {
   nextRotationAt: number | null;
   onDemandRotations: number;
   currentMaterialVersion: number;
+  /** Origin EXTERNAL (imports/): set while material is imported. */
+  expirationModel?: ExpirationModelType | null;
+  /** Origin EXTERNAL: when the imported material expires (KEY_MATERIAL_EXPIRES). */
+  validTo?: number | null;
+  /** Origin EXTERNAL: the material the key is bound to, once any was imported. */
+  importedMaterialId?: string | null;
 }
 
 export interface KeyMaterial {
