@@ -57,6 +57,37 @@ async function createKmsKey(client: SetupClient): Promise<string> {
   return created.json<{ KeyMetadata: { KeyId: string } }>().KeyMetadata.KeyId;
 }
 
+async function createSigningKey(client: SetupClient, keySpec: string): Promise<string> {
+  const created = await client.call('kms', awsJson('TrentService.CreateKey', { Description: 'strongroom bench', KeySpec: keySpec, KeyUsage: 'SIGN_VERIFY' }));
+  return created.json<{ KeyMetadata: { KeyId: string } }>().KeyMetadata.KeyId;
+}
+
+/** Sign with `keySpec`/`algorithm` over MESSAGE (RAW: hashed by the server, as callers usually do). */
+function signScenario(keySpec: string, algorithm: string): Scenario<string> {
+  return scenario({
+    name: `kms:Sign ${keySpec}`,
+    service: 'kms',
+    region: REGION,
+    setup: (client) => createSigningKey(client, keySpec),
+    build: (keyId) => awsJson('TrentService.Sign', { KeyId: keyId, Message: PLAINTEXT, SigningAlgorithm: algorithm }),
+  });
+}
+
+/** Verify a signature made once in setup. */
+function verifyScenario(keySpec: string, algorithm: string): Scenario<{ keyId: string; signature: string }> {
+  return scenario({
+    name: `kms:Verify ${keySpec}`,
+    service: 'kms',
+    region: REGION,
+    async setup(client) {
+      const keyId = await createSigningKey(client, keySpec);
+      const signed = await client.call('kms', awsJson('TrentService.Sign', { KeyId: keyId, Message: PLAINTEXT, SigningAlgorithm: algorithm }));
+      return { keyId, signature: signed.json<{ Signature: string }>().Signature };
+    },
+    build: ({ keyId, signature }) => awsJson('TrentService.Verify', { KeyId: keyId, Message: PLAINTEXT, Signature: signature, SigningAlgorithm: algorithm }),
+  });
+}
+
 export const SCENARIOS: Scenario<any>[] = [
   scenario({
     name: 'sts:GetCallerIdentity',
@@ -89,6 +120,10 @@ export const SCENARIOS: Scenario<any>[] = [
     setup: createKmsKey,
     build: (keyId) => awsJson('TrentService.GenerateDataKey', { KeyId: keyId, KeySpec: 'AES_256' }),
   }),
+  signScenario('ECC_NIST_P256', 'ECDSA_SHA_256'),
+  signScenario('RSA_2048', 'RSASSA_PSS_SHA_256'),
+  verifyScenario('ECC_NIST_P256', 'ECDSA_SHA_256'),
+  verifyScenario('RSA_2048', 'RSASSA_PSS_SHA_256'),
   scenario({
     name: 'ssm:GetParameter',
     service: 'ssm',

@@ -148,6 +148,9 @@ function scheduleBackgroundWork(scheduler: Scheduler, { kms, sts, ssm, secrets }
   scheduler.every('kms.purge-due-deletions', 60_000, async (now) => {
     await kms.purgeDueDeletions(now);
   });
+  scheduler.every('kms.expire-imported-material', 60_000, async (now) => {
+    await kms.expireImportedMaterial(now);
+  });
   scheduler.every('kms.rotate-due-keys', 60_000, async (now) => {
     await kms.rotateDueKeys(now);
   });

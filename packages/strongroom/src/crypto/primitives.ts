@@ -44,6 +44,11 @@ export function hmacSha256(key: string | Uint8Array, data: string | Uint8Array):
   return nodeCrypto.createHmac('sha256', key).update(data).digest();
 }
 
+/** HMAC (RFC 2104) with a SHA-2 hash, for KMS HMAC keys. */
+export function hmac(hash: 'sha224' | 'sha256' | 'sha384' | 'sha512', key: Uint8Array, data: Uint8Array): Buffer {
+  return nodeCrypto.createHmac(hash, key).update(data).digest();
+}
+
 /** Constant-time equality; unequal lengths are unequal without leaking where they differ. */
 export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) {
@@ -90,4 +95,53 @@ export function scryptKey(passphrase: string, salt: Uint8Array, params: ScryptPa
 
 export function randomUuid(): string {
   return nodeCrypto.randomUUID();
+}
+
+// Imported key material (KMS GetParametersForImport / ImportKeyMaterial).
+
+export interface RsaKeyPairDer {
+  /** DER SubjectPublicKeyInfo. */
+  publicKey: Buffer;
+  /** DER PKCS#8. Secret: seal it before it is stored. */
+  privateKey: Buffer;
+}
+
+/** A fresh RSA key pair (exponent 65537), generated off the event loop. */
+export function generateRsaKeyPair(modulusBits: number): Promise<RsaKeyPairDer> {
+  return new Promise((resolve, reject) => {
+    nodeCrypto.generateKeyPair(
+      'rsa',
+      { modulusLength: modulusBits, publicExponent: 0x10001, publicKeyEncoding: { type: 'spki', format: 'der' }, privateKeyEncoding: { type: 'pkcs8', format: 'der' } },
+      (error, publicKey, privateKey) => (error ? reject(error) : resolve({ publicKey, privateKey })),
+    );
+  });
+}
+
+/** RSAES-OAEP decryption (MGF1 with the same hash); null when the ciphertext does not decrypt. */
+export function rsaOaepDecrypt(privateKeyDer: Uint8Array, hash: 'sha1' | 'sha256', ciphertext: Uint8Array): Buffer | null {
+  try {
+    const key = nodeCrypto.createPrivateKey({ key: Buffer.from(privateKeyDer), format: 'der', type: 'pkcs8' });
+    return nodeCrypto.privateDecrypt({ key, padding: nodeCrypto.constants.RSA_PKCS1_OAEP_PADDING, oaepHash: hash }, ciphertext);
+  } catch {
+    return null;
+  }
+}
+
+/** The modulus length in bytes of a DER PKCS#8 RSA private key. */
+export function rsaModulusBytes(privateKeyDer: Uint8Array): number {
+  const key = nodeCrypto.createPrivateKey({ key: Buffer.from(privateKeyDer), format: 'der', type: 'pkcs8' });
+  return (key.asymmetricKeyDetails?.modulusLength ?? 0) / 8;
+}
+
+/** RFC 5649's alternative initial value, which AES Key Wrap with Padding takes as its IV. */
+const KWP_IV = Buffer.from('a65959a6', 'hex');
+
+/** AES-256 Key Wrap with Padding (RFC 5649) unwrap; null when the integrity check fails. */
+export function aes256KeyUnwrapWithPadding(kek: Uint8Array, wrapped: Uint8Array): Buffer | null {
+  try {
+    const decipher = nodeCrypto.createDecipheriv('id-aes256-wrap-pad', kek, KWP_IV);
+    return Buffer.concat([decipher.update(wrapped), decipher.final()]);
+  } catch {
+    return null;
+  }
 }

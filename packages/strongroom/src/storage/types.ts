@@ -75,6 +75,12 @@ export interface KmsKeysTable {
   next_rotation_at: EpochMs | null;
   on_demand_rotations: number;
   current_material_version: number;
+  /** Imported material (migration 008): KEY_MATERIAL_EXPIRES / _DOES_NOT_EXPIRE while material is imported, else null. */
+  expiration_model?: string | null;
+  /** When the imported material expires (KEY_MATERIAL_EXPIRES), else null. */
+  valid_to?: EpochMs | null;
+  /** The id of the material an EXTERNAL key is bound to once imported; kept after the material is deleted. */
+  imported_material_id?: string | null;
 }
 
 export interface KmsKeyMaterialsTable {
@@ -87,6 +93,20 @@ export interface KmsKeyMaterialsTable {
   material_sealed: Buffer;
   created_at: EpochMs;
   rotation_type: string | null;
+}
+
+/** GetParametersForImport's answers (migration 008); the wrapping private key sealed by the barrier. */
+export interface KmsImportParametersTable {
+  account_id: string;
+  region: string;
+  key_id: string;
+  token_id: string;
+  wrapping_algorithm: string;
+  wrapping_key_spec: string;
+  /** Barrier envelope of the PKCS#8 private key (AAD: rowAad('kms_import_parameters', [account, region, tokenId], 'private_key_sealed')). */
+  private_key_sealed: Buffer;
+  created_at: EpochMs;
+  valid_to: EpochMs;
 }
 
 export interface KmsAliasesTable {
@@ -273,6 +293,21 @@ export interface SmSecretsTable {
   last_accessed_at: EpochMs | null;
   deleted_at: EpochMs | null;
   purge_at: EpochMs | null;
+  /** Set on a replica (migration 010): the Region of its primary; null for a primary or standalone secret. */
+  primary_region: string | null;
+}
+
+/** A replica Region of a primary secret (migration 010). kms_key_id as given (null: aws/secretsmanager); status InSync | Failed | InProgress. */
+export interface SmSecretReplicasTable {
+  account_id: string;
+  /** The primary's Region. */
+  region: string;
+  name: string;
+  replica_region: string;
+  kms_key_id: string | null;
+  status: string;
+  status_message: string | null;
+  added_at: EpochMs;
 }
 
 /** A secret version. stages: JSON array of staging labels. value_sealed: barrier envelope of the KMS envelope (AAD: rowAad('sm_secret_versions', [arn, version_id], 'value_sealed')). */
@@ -371,4 +406,6 @@ export interface Database {
   sm_secrets: SmSecretsTable;
   sm_secret_versions: SmSecretVersionsTable;
   kms_multi_region_keys: KmsMultiRegionKeysTable;
+  sm_secret_replicas: SmSecretReplicasTable;
+  kms_import_parameters: KmsImportParametersTable;
 }

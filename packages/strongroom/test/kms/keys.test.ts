@@ -62,7 +62,7 @@ for (const engine of testStoreEngines()) {
     it('CreateKey refuses key specs and usages it cannot serve with AWS errors', async () => {
       await expectError(kms.send(new CreateKeyCommand({ KeySpec: 'HMAC_256' })), 'ValidationException', 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
       await expectError(kms.send(new CreateKeyCommand({ KeyUsage: 'SIGN_VERIFY' })), 'ValidationException', 'KeyUsage SIGN_VERIFY is not compatible with KeySpec SYMMETRIC_DEFAULT');
-      await expectError(kms.send(new CreateKeyCommand({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' })), 'UnsupportedOperationException');
+      await expectError(kms.send(new CreateKeyCommand({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY' })), 'UnsupportedOperationException');
       await expectError(kms.send(new CreateKeyCommand({ KeySpec: 'NOPE' as never })), 'ValidationException', /Value 'NOPE' at 'keySpec' failed to satisfy constraint: Member must satisfy enum value set/);
       await expectError(kms.send(new CreateKeyCommand({ Policy: 'not a policy' })), 'MalformedPolicyDocumentException');
       await expectError(kms.send(new CreateKeyCommand({ Tags: [{ TagKey: 'aws:x', TagValue: 'y' }] })), 'TagException', 'Tags beginning with aws: are reserved');

@@ -7,8 +7,16 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { BatchGetSecretValueCommand, CreateSecretCommand, GetSecretValueCommand, PutResourcePolicyCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import {
+  BatchGetSecretValueCommand,
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutResourcePolicyCommand,
+  ReplicateSecretToRegionsCommand,
+  type SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { testStoreEngines } from '../../src/testing/test-stores.ts';
 import { startAuthzTestServer, type AuthzTestServer, type TestUser } from '../authz/authz-test-server.ts';
 import { expectError, smClient } from './sm-test-client.ts';
@@ -75,6 +83,31 @@ for (const engine of testStoreEngines()) {
       await expectError(userSm.send(new GetSecretValueCommand({ SecretId: 'allowed/cmk' })), 'AccessDeniedException', 'Access to KMS is not allowed');
       await server.putUserPolicy('reader', 'kms', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:Decrypt', Resource: key.Arn }] });
       assert.equal((await userSm.send(new GetSecretValueCommand({ SecretId: 'allowed/cmk' }))).SecretString, 'k');
+    });
+
+    it('needs secretsmanager:ReplicateSecretToRegions (with secretsmanager:AddReplicaRegions) to replicate, and the replica key as the caller', async () => {
+      const replicator = await server.createUser('replicator');
+      const sm = smClient(asServer(), server.region, replicator.credentials);
+      await server.putUserPolicy('replicator', 'replicate', {
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret'], Resource: '*' },
+          { Effect: 'Allow', Action: ['secretsmanager:ReplicateSecretToRegions', 'secretsmanager:CreateSecret'], Resource: '*', Condition: { 'ForAllValues:StringLike': { 'secretsmanager:AddReplicaRegions': ['us-*'] } } },
+        ],
+      });
+      await expectError(sm.send(new CreateSecretCommand({ Name: 'repl/eu', SecretString: 'x', AddReplicaRegions: [{ Region: 'eu-west-1' }] })), 'AccessDeniedException', /secretsmanager:ReplicateSecretToRegions/);
+      await expectError(admin.send(new DescribeSecretCommand({ SecretId: 'repl/eu' })), 'ResourceNotFoundException');
+      const created = await sm.send(new CreateSecretCommand({ Name: 'repl/us', SecretString: 'x', AddReplicaRegions: [{ Region: 'us-west-2' }] }));
+      assert.equal(created.ReplicationStatus?.[0]?.Status, 'InSync');
+      await expectError(sm.send(new ReplicateSecretToRegionsCommand({ SecretId: 'repl/us', AddReplicaRegions: [{ Region: 'eu-west-1' }] })), 'AccessDeniedException');
+
+      // A customer key in the replica Region whose policy does not let the caller use it: the replica fails, the primary does not.
+      const westKms = new KMSClient({ endpoint: server.url, region: 'us-east-2', credentials: server.admin, maxAttempts: 1 });
+      const key = (await westKms.send(new CreateKeyCommand({}))).KeyMetadata!;
+      const replicated = await sm.send(new ReplicateSecretToRegionsCommand({ SecretId: 'repl/us', AddReplicaRegions: [{ Region: 'us-east-2', KmsKeyId: key.Arn }] }));
+      const status = replicated.ReplicationStatus?.find((r) => r.Region === 'us-east-2');
+      assert.equal(status?.Status, 'Failed');
+      assert.equal(status?.StatusMessage, 'Replication failed: Access to KMS is not allowed');
     });
   });
 }

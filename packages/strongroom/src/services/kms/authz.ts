@@ -93,6 +93,13 @@ export class KmsAuthz {
       DisableKeyRotation: key('kms:DisableKeyRotation'),
       GetKeyRotationStatus: key('kms:GetKeyRotationStatus'),
       RotateKeyOnDemand: key('kms:RotateKeyOnDemand'),
+      GetParametersForImport: (ctx, input: K.GetParametersForImportRequest) =>
+        this.keyCheck(ctx, 'kms:GetParametersForImport', input.KeyId, false, {
+          keys: { 'kms:WrappingAlgorithm': input.WrappingAlgorithm, 'kms:WrappingKeySpec': input.WrappingKeySpec },
+        }),
+      ImportKeyMaterial: (ctx, input: K.ImportKeyMaterialRequest) =>
+        this.keyCheck(ctx, 'kms:ImportKeyMaterial', input.KeyId, false, { keys: importConditionKeys(input) }),
+      DeleteImportedKeyMaterial: key('kms:DeleteImportedKeyMaterial'),
       ListKeyRotations: key('kms:ListKeyRotations'),
       ListResourceTags: key('kms:ListResourceTags'),
       TagResource: (ctx, input: K.TagResourceRequest) => this.keyCheck(ctx, 'kms:TagResource', input.KeyId, false, { keys: requestTagKeys(input.Tags) }),
@@ -144,6 +151,40 @@ export class KmsAuthz {
       GenerateDataKeyWithoutPlaintext: (ctx, input: K.GenerateDataKeyWithoutPlaintextRequest) => {
         validateGrantTokens(input.GrantTokens);
         return this.keyCheck(ctx, 'kms:GenerateDataKeyWithoutPlaintext', input.KeyId, true, cryptoUse('GenerateDataKeyWithoutPlaintext', input.EncryptionContext));
+      },
+      GenerateDataKeyPair: (ctx, input: K.GenerateDataKeyPairRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GenerateDataKeyPair', input.KeyId, true, dataKeyPairUse('GenerateDataKeyPair', input.EncryptionContext, input.KeyPairSpec));
+      },
+      GenerateDataKeyPairWithoutPlaintext: (ctx, input: K.GenerateDataKeyPairWithoutPlaintextRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        const use = dataKeyPairUse('GenerateDataKeyPairWithoutPlaintext', input.EncryptionContext, input.KeyPairSpec);
+        return this.keyCheck(ctx, 'kms:GenerateDataKeyPairWithoutPlaintext', input.KeyId, true, use);
+      },
+      GenerateMac: (ctx, input: K.GenerateMacRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GenerateMac', input.KeyId, true, { grant: 'GenerateMac', keys: { 'kms:MacAlgorithm': input.MacAlgorithm } });
+      },
+      VerifyMac: (ctx, input: K.VerifyMacRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:VerifyMac', input.KeyId, true, { grant: 'VerifyMac', keys: { 'kms:MacAlgorithm': input.MacAlgorithm } });
+      },
+      DeriveSharedSecret: (ctx, input: K.DeriveSharedSecretRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        const keys = { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm };
+        return this.keyCheck(ctx, 'kms:DeriveSharedSecret', input.KeyId, true, { grant: 'DeriveSharedSecret', keys });
+      },
+      GetPublicKey: (ctx, input: K.GetPublicKeyRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:GetPublicKey', input.KeyId, true, { grant: 'GetPublicKey' });
+      },
+      Sign: (ctx, input: K.SignRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:Sign', input.KeyId, true, signingUse('Sign', input.SigningAlgorithm, input.MessageType));
+      },
+      Verify: (ctx, input: K.VerifyRequest) => {
+        validateGrantTokens(input.GrantTokens);
+        return this.keyCheck(ctx, 'kms:Verify', input.KeyId, true, signingUse('Verify', input.SigningAlgorithm, input.MessageType));
       },
       CreateGrant: (ctx, input: K.CreateGrantRequest) => this.#createGrant(ctx, input),
       ListGrants: (ctx, input: K.ListGrantsRequest) => this.keyCheck(ctx, 'kms:ListGrants', input.KeyId, false, { keys: grantIsForAwsResource(ctx) }),
@@ -328,6 +369,15 @@ function cryptoUse(grant: K.GrantOperation, context: Context, algorithm?: K.Encr
   return { grant, context, keys: { 'kms:EncryptionAlgorithm': algorithm ?? 'SYMMETRIC_DEFAULT' } };
 }
 
+/** GenerateDataKeyPair*: the private key is encrypted with SYMMETRIC_DEFAULT; kms:DataKeyPairSpec names the pair. */
+function dataKeyPairUse(grant: K.GrantOperation, context: Context, spec: K.DataKeyPairSpec): KeyUse {
+  return { grant, context, keys: { 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT', 'kms:DataKeyPairSpec': spec } };
+}
+
+function signingUse(grant: K.GrantOperation, algorithm: K.SigningAlgorithmSpec, messageType: K.MessageType | undefined): KeyUse {
+  return { grant, keys: { 'kms:SigningAlgorithm': algorithm, 'kms:MessageType': messageType ?? 'RAW' } };
+}
+
 function addEncryptionContext(keys: Keys, context: Readonly<Record<string, string>>): void {
   const names: string[] = [];
   for (const name in context) {
@@ -335,6 +385,13 @@ function addEncryptionContext(keys: Keys, context: Readonly<Record<string, strin
     names.push(name);
   }
   if (names.length > 0) keys['kms:EncryptionContextKeys'] = names;
+}
+
+/** kms:ExpirationModel (default KEY_MATERIAL_EXPIRES) and kms:ValidTo (epoch seconds), as AWS sets them for ImportKeyMaterial. */
+function importConditionKeys(input: K.ImportKeyMaterialRequest): Keys {
+  const keys: Keys = { 'kms:ExpirationModel': input.ExpirationModel ?? 'KEY_MATERIAL_EXPIRES' };
+  if (input.ValidTo !== undefined) keys['kms:ValidTo'] = String(Math.floor(input.ValidTo.getTime() / 1000));
+  return keys;
 }
 
 function requestTagKeys(tags: readonly K.Tag[] | undefined): Keys {

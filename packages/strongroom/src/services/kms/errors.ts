@@ -86,6 +86,11 @@ export function incompatibleAlgorithm(algorithm: string, keySpec: string): Inval
   return new InvalidKeyUsageException(`Algorithm ${algorithm} is incompatible with key spec ${keySpec}.`);
 }
 
+/** GenerateDataKey(WithoutPlaintext) with an asymmetric ENCRYPT_DECRYPT key. */
+export function asymmetricDataKey(): InvalidKeyUsageException {
+  return new InvalidKeyUsageException('You cannot generate a data key with an asymmetric CMK');
+}
+
 export function aliasPrefixRequired(): AwsError {
   return validationError('Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html');
 }

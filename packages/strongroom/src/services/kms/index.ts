@@ -44,7 +44,18 @@ import { retireGrant } from './operations/retire-grant.ts';
 import { revokeGrant } from './operations/revoke-grant.ts';
 import { replicateKey } from './operations/replicate-key.ts';
 import { updatePrimaryRegion } from './operations/update-primary-region.ts';
+import { getPublicKey } from './operations/get-public-key.ts';
+import { sign } from './operations/sign.ts';
+import { verify } from './operations/verify.ts';
+import { generateDataKeyPair } from './operations/generate-data-key-pair.ts';
+import { generateDataKeyPairWithoutPlaintext } from './operations/generate-data-key-pair-without-plaintext.ts';
+import { generateMac } from './operations/generate-mac.ts';
+import { verifyMac } from './operations/verify-mac.ts';
+import { deriveSharedSecret } from './operations/derive-shared-secret.ts';
 import { KmsGrants } from './grants/kms-grants.ts';
+import { getParametersForImport } from './operations/get-parameters-for-import.ts';
+import { importKeyMaterial } from './operations/import-key-material.ts';
+import { deleteImportedKeyMaterial } from './operations/delete-imported-key-material.ts';
 import { kmsAuthz } from './authz.ts';
 
 export { KmsModel, type Caller, type KmsModelOptions } from './model/kms-model.ts';
@@ -95,6 +106,17 @@ export function kmsService({ kms }: KmsServiceDeps): ServiceDefinition {
       RevokeGrant: revokeGrant(kms, grants),
       ReplicateKey: replicateKey(kms),
       UpdatePrimaryRegion: updatePrimaryRegion(kms),
+      GetPublicKey: getPublicKey(kms),
+      Sign: sign(kms),
+      Verify: verify(kms),
+      GenerateDataKeyPair: generateDataKeyPair(kms),
+      GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext(kms),
+      GenerateMac: generateMac(kms),
+      VerifyMac: verifyMac(kms),
+      DeriveSharedSecret: deriveSharedSecret(kms),
+      GetParametersForImport: getParametersForImport(kms),
+      ImportKeyMaterial: importKeyMaterial(kms),
+      DeleteImportedKeyMaterial: deleteImportedKeyMaterial(kms),
     },
     authz: kmsAuthz(kms, grants),
   };

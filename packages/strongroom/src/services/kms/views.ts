@@ -1,6 +1,7 @@
 /** Model records → the typed output shapes the handlers return, and the request's caller. */
 import type { RequestContext } from '../../server/context.ts';
 import type { AliasListEntry, KeyMetadata } from '../../protocol/spec/generated/kms.types.ts';
+import { importedMaterialMetadata } from './imports/views.ts';
 import { keySpecProfile } from './model/key-specs.ts';
 import type { Caller } from './model/kms-model.ts';
 import type { AliasRecord, KeyScope, LoadedKey, Page } from './model/types.ts';
@@ -35,8 +36,13 @@ export function toKeyMetadata(key: LoadedKey): KeyMetadata {
     CustomerMasterKeySpec: record.keySpec,
     KeySpec: record.keySpec,
   });
+  if (record.origin === 'EXTERNAL') Object.assign(metadata, importedMaterialMetadata(record));
   if (profile.encryptionAlgorithms) metadata.EncryptionAlgorithms = [...profile.encryptionAlgorithms];
+  if (profile.signingAlgorithms) metadata.SigningAlgorithms = [...profile.signingAlgorithms];
+  if (profile.keyAgreementAlgorithms) metadata.KeyAgreementAlgorithms = [...profile.keyAgreementAlgorithms];
+  if (profile.macAlgorithms) metadata.MacAlgorithms = [...profile.macAlgorithms];
   Object.assign(metadata, multiRegionMetadata(key));
+  // AWS reports CurrentKeyMaterialId for symmetric encryption keys only.
   if (profile.rotatable) metadata.CurrentKeyMaterialId = key.materials.get(record.currentMaterialVersion)?.materialId;
   return metadata;
 }

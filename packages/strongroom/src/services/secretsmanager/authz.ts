@@ -6,7 +6,11 @@
  * secretsmanager:ResourceTag/<k> (and aws:ResourceTag/<k>),
  * secretsmanager:VersionId / VersionStage, secretsmanager:KmsKeyId,
  * secretsmanager:Description, aws:RequestTag/<k>, aws:TagKeys and
- * secretsmanager:BlockPublicPolicy. BatchGetSecretValue reads each secret
+ * secretsmanager:BlockPublicPolicy, secretsmanager:AddReplicaRegions and
+ * secretsmanager:ForceOverwriteReplicaSecret. CreateSecret with
+ * AddReplicaRegions also needs secretsmanager:ReplicateSecretToRegions, as
+ * on AWS; the replicas' KMS keys are used as the caller in their Regions
+ * (kms:GenerateDataKey there), through the in-process client. BatchGetSecretValue reads each secret
  * through GetSecretValue as the caller (its own check per secret). An unknown secret is authorized against
  * the ARN its name would have (without the suffix), so a caller without
  * permission gets AccessDenied rather than learning whether it exists.
@@ -56,15 +60,25 @@ export function secretsAuthz(model: SecretsModel): ServiceAuthz {
   const global = (action: string) => (): AuthzCheck => ({ action, resource: '*' });
   const optional = (keys: Record<string, string | undefined>): Keys => Object.fromEntries(Object.entries(keys).filter(([, v]) => v !== undefined)) as Keys;
 
+  const replicaKeys = (input: { AddReplicaRegions?: readonly S.ReplicaRegionType[]; ForceOverwriteReplicaSecret?: boolean }): Keys => {
+    if (!input.AddReplicaRegions?.length) return {};
+    return {
+      'secretsmanager:AddReplicaRegions': input.AddReplicaRegions.map((r) => r.Region ?? ''),
+      'secretsmanager:ForceOverwriteReplicaSecret': String(input.ForceOverwriteReplicaSecret === true),
+    };
+  };
+
   return {
     CreateSecret: (ctx, input: S.CreateSecretRequest) => {
       const scope = scopeOf(ctx);
-      return {
-        action: 'secretsmanager:CreateSecret',
-        resource: `arn:aws:secretsmanager:${scope.region}:${scope.accountId}:secret:${input.Name}`,
-        context: { 'secretsmanager:Name': input.Name, ...optional({ 'secretsmanager:KmsKeyId': input.KmsKeyId, 'secretsmanager:Description': input.Description }), ...requestTags(input.Tags) },
-      };
+      const resource = `arn:aws:secretsmanager:${scope.region}:${scope.accountId}:secret:${input.Name}`;
+      const context = { 'secretsmanager:Name': input.Name, ...optional({ 'secretsmanager:KmsKeyId': input.KmsKeyId, 'secretsmanager:Description': input.Description }), ...requestTags(input.Tags), ...replicaKeys(input) } as ContextKeys;
+      const create: AuthzCheck = { action: 'secretsmanager:CreateSecret', resource, context };
+      return input.AddReplicaRegions?.length ? [create, { action: 'secretsmanager:ReplicateSecretToRegions', resource, context }] : create;
     },
+    ReplicateSecretToRegions: (ctx, input: S.ReplicateSecretToRegionsRequest) => onSecret(ctx, 'secretsmanager:ReplicateSecretToRegions', input.SecretId, replicaKeys(input)),
+    RemoveRegionsFromReplication: simple('secretsmanager:RemoveRegionsFromReplication'),
+    StopReplicationToReplica: simple('secretsmanager:StopReplicationToReplica'),
     GetSecretValue: (ctx, input: S.GetSecretValueRequest) =>
       onSecret(ctx, 'secretsmanager:GetSecretValue', input.SecretId, optional({ 'secretsmanager:VersionId': input.VersionId, 'secretsmanager:VersionStage': input.VersionStage }), input),
     PutSecretValue: simple('secretsmanager:PutSecretValue'),

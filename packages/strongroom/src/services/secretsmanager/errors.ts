@@ -52,3 +52,13 @@ export function fromKmsError(error: unknown, direction: 'encrypt' | 'decrypt'): 
   if (error.fault === 'server') return error;
   return direction === 'encrypt' ? encryptionFailure() : decryptionFailure();
 }
+
+/** A write on a replica in its Region (AWS answers InvalidParameterException). */
+export const replicaReadOnly = () => new InvalidParameterException("Operation not permitted on a replica secret. Call must be made in primary secret's region.");
+
+export const invalidReplicaRegion = () => new InvalidParameterException('Invalid replica region.');
+
+export const stillHasReplicas = (secretId: string, regions: readonly string[]) =>
+  new InvalidParameterException(`You can't delete secret ${secretId} that still has replica regions [${regions.join(',')}]`);
+
+export const notAReplica = () => new InvalidRequestException('StopReplicationToReplica can only be called on a replica secret, in the replica Region.');

@@ -19,6 +19,7 @@ import { listSecretVersionIds } from './operations/list-secret-version-ids.ts';
 import { listSecrets } from './operations/list-secrets.ts';
 import { putSecretValue } from './operations/put-secret-value.ts';
 import { deleteResourcePolicy, getResourcePolicy, putResourcePolicy, validateResourcePolicy } from './operations/resource-policy.ts';
+import { removeRegionsFromReplication, replicateSecretToRegions, stopReplicationToReplica } from './operations/replication.ts';
 import { restoreSecret } from './operations/restore-secret.ts';
 import { tagResource, untagResource } from './operations/tag-resource.ts';
 import { updateSecretVersionStage } from './operations/update-secret-version-stage.ts';
@@ -48,6 +49,9 @@ export function secretsManagerService({ secrets }: { secrets: SecretsModel }): S
       GetResourcePolicy: getResourcePolicy(secrets),
       DeleteResourcePolicy: deleteResourcePolicy(secrets),
       ValidateResourcePolicy: validateResourcePolicy(secrets),
+      ReplicateSecretToRegions: replicateSecretToRegions(secrets),
+      RemoveRegionsFromReplication: removeRegionsFromReplication(secrets),
+      StopReplicationToReplica: stopReplicationToReplica(secrets),
     },
     authz: secretsAuthz(secrets),
   };

@@ -17,6 +17,7 @@ export function describeSecret(secret: SecretRecord, versions: readonly VersionR
   if (secret.deletedAt !== null) out.DeletedDate = new Date(secret.deletedAt);
   if (secret.tags.length) out.Tags = secret.tags.map((t) => ({ Key: t.Key, Value: t.Value }));
   out.CreatedDate = new Date(secret.createdAt);
+  if (secret.primaryRegion !== null) out.PrimaryRegion = secret.primaryRegion;
   return out;
 }
 

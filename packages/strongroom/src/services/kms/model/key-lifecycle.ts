@@ -5,7 +5,8 @@
  * key's cache entry after commit.
  */
 import { randomUuid } from '../../../crypto/primitives.ts';
-import type { KeyManagerType, KeyState } from '../../../protocol/spec/generated/kms.types.ts';
+import type { KeyManagerType, KeyState, OriginType } from '../../../protocol/spec/generated/kms.types.ts';
+import { generateKeyMaterial } from '../crypto/key-material.ts';
 import { constraintError } from '../errors.ts';
 import { keyArn } from './arns.ts';
 import { defaultKeyPolicy, validateKeyPolicy } from './key-policies.ts';
@@ -30,9 +31,11 @@ export interface NewKey {
   rotationPeriodDays?: number;
   /** A multi-Region primary key (id "mrk-…"). */
   multiRegion?: boolean;
+  /** EXTERNAL: created without material, PendingImport until material is imported (imports/). */
+  origin?: OriginType;
 }
 
-/** Creates an Enabled key with its first material. Joins the caller's transaction, if any. */
+/** Creates an Enabled key with its first material (EXTERNAL: PendingImport, none). Joins the caller's transaction, if any. */
 export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey): Promise<LoadedKey> {
   if (spec.policy !== undefined) validateKeyPolicy(spec.policy);
   if (spec.tags) validateNewTags(spec.tags);
@@ -45,9 +48,9 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     description: spec.description ?? '',
     keySpec: spec.profile.keySpec,
     keyUsage: spec.profile.keyUsage,
-    origin: 'AWS_KMS',
+    origin: spec.origin ?? 'AWS_KMS',
     keyManager: spec.keyManager ?? 'CUSTOMER',
-    keyState: 'Enabled',
+    keyState: spec.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
     policy: spec.policy ?? defaultKeyPolicy(scope.accountId),
     createdAt: now,
     deletionDate: null,
@@ -57,7 +60,7 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     onDemandRotations: 0,
     currentMaterialVersion: 1,
   };
-  const material = model.keys.newMaterial(1, null, now, spec.profile.materialBytes);
+  const material = spec.origin === 'EXTERNAL' ? undefined : model.keys.newMaterial(1, null, now, await generateKeyMaterial(spec.profile.material));
   await model.store.transaction(async () => {
     await model.keys.insertKey(record, material);
     if (spec.multiRegion) await model.multiRegion.insert(scope, keyId, 'PRIMARY');
@@ -65,7 +68,7 @@ export async function createKey(model: KmsModel, scope: KeyScope, spec: NewKey):
     model.changed(scope, keyId);
   });
   const multiRegion = spec.multiRegion ? { keyType: 'PRIMARY' as const, primaryRegion: scope.region, replicaRegions: [], pendingWindowDays: null } : undefined;
-  return { record, materials: new Map([[1, material]]), multiRegion };
+  return { record, materials: new Map(material ? [[1, material]] : []), multiRegion };
 }
 
 /**
@@ -91,7 +94,7 @@ export async function changeKey<T>(
 
 export async function setKeyEnabled(model: KmsModel, caller: Caller, keyIdParam: string, enabled: boolean): Promise<void> {
   const action = enabled ? 'EnableKey' : 'DisableKey';
-  return changeKey(model, caller, keyIdParam, { state: 'manage', awsAction: action }, async (record, now) => {
+  return changeKey(model, caller, keyIdParam, { state: 'enable', awsAction: action }, async (record, now) => {
     const state: KeyState = enabled ? 'Enabled' : 'Disabled';
     if (record.keyState !== state) await model.keys.updateKey(caller.scope, record.keyId, { key_state: state }, now);
   });
@@ -125,10 +128,11 @@ export async function scheduleKeyDeletion(model: KmsModel, caller: Caller, keyId
   });
 }
 
-/** Back to Disabled, as AWS does: the caller enables the key again explicitly. */
+/** Back to Disabled, as AWS does: the caller enables the key again explicitly (PendingImport for a key without its imported material). */
 export async function cancelKeyDeletion(model: KmsModel, caller: Caller, keyIdParam: string): Promise<KeyRecord> {
   return changeKey(model, caller, keyIdParam, { state: 'cancel', awsAction: 'CancelKeyDeletion' }, async (record, now) => {
-    await model.keys.updateKey(caller.scope, record.keyId, { key_state: 'Disabled', deletion_date: null }, now);
+    const state: KeyState = record.origin === 'EXTERNAL' && !record.expirationModel ? 'PendingImport' : 'Disabled';
+    await model.keys.updateKey(caller.scope, record.keyId, { key_state: state, deletion_date: null }, now);
     return record;
   });
 }

@@ -7,7 +7,7 @@
 import type { Barrier } from '../../../crypto/barrier/barrier.ts';
 import { rowAad } from '../../../crypto/barrier/aad.ts';
 import { randomBytes } from '../../../crypto/primitives.ts';
-import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
+import type { ExpirationModelType, KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
 import type { Store } from '../../../storage/store.ts';
 import type { KmsKeyMaterialsTable, KmsKeysTable } from '../../../storage/types.ts';
 import { keyArn } from './arns.ts';
@@ -24,14 +24,15 @@ export class KeyRepository {
     this.#barrier = barrier;
   }
 
-  /** Fresh random material for `version` of a key (not yet stored). */
-  newMaterial(version: number, rotationType: RotationType | null, now: number, bytes = 32): KeyMaterial {
-    return { version, materialId: randomBytes(32).toString('hex'), key: randomBytes(bytes), createdAt: now, rotationType };
+  /** Material `key` (by default a random AES-256 key) as `version` of a key (not yet stored). */
+  newMaterial(version: number, rotationType: RotationType | null, now: number, key: Buffer = randomBytes(32)): KeyMaterial {
+    return { version, materialId: randomBytes(32).toString('hex'), key, createdAt: now, rotationType };
   }
 
-  async insertKey(record: KeyRecord, material: KeyMaterial): Promise<void> {
+  /** A key and its first material; without material for keys awaiting imported material. */
+  async insertKey(record: KeyRecord, material: KeyMaterial | undefined): Promise<void> {
     await this.#store.current().insertInto('kms_keys').values(toRow(record, record.createdAt)).execute();
-    await this.insertMaterial(record, record.keyId, material);
+    if (material) await this.insertMaterial(record, record.keyId, material);
   }
 
   async insertMaterial(scope: KeyScope, keyId: string, material: KeyMaterial): Promise<void> {
@@ -181,5 +182,8 @@ function toRecord(row: KmsKeysTable): KeyRecord {
     nextRotationAt: row.next_rotation_at === null ? null : Number(row.next_rotation_at),
     onDemandRotations: row.on_demand_rotations,
     currentMaterialVersion: row.current_material_version,
+    expirationModel: (row.expiration_model ?? null) as ExpirationModelType | null,
+    validTo: row.valid_to === null || row.valid_to === undefined ? null : Number(row.valid_to),
+    importedMaterialId: row.imported_material_id ?? null,
   };
 }

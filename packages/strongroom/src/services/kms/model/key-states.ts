@@ -5,8 +5,9 @@
  *   read    DescribeKey, Get/PutKeyPolicy, ListKeyPolicies, ListResourceTags,
  *           GetKeyRotationStatus, ListKeyRotations, DeleteAlias — any state
  *   use     cryptographic operations and rotation — Enabled only
- *   manage  Enable/DisableKey, ScheduleKeyDeletion, UpdateKeyDescription,
- *           Tag/UntagResource, Create/UpdateAlias — not PendingDeletion
+ *   manage  ScheduleKeyDeletion, UpdateKeyDescription, Tag/UntagResource,
+ *           Create/UpdateAlias — not PendingDeletion
+ *   enable  Enable/DisableKey, CreateGrant — Enabled or Disabled (not PendingImport)
  *   cancel  CancelKeyDeletion — PendingDeletion, PendingReplicaDeletion (a
  *           multi-Region primary waiting for its replicas to be deleted)
  */
@@ -15,7 +16,7 @@ import type { AwsError } from '../../../errors/aws-error.ts';
 import { keyDisabled, keyInState, keyNotPendingDeletion, keyPendingDeletion } from '../errors.ts';
 import type { KeyRecord } from './types.ts';
 
-export type KeyAction = 'read' | 'use' | 'manage' | 'cancel';
+export type KeyAction = 'read' | 'use' | 'manage' | 'enable' | 'cancel';
 
 /** Undefined when `action` is allowed in the key's state, else the error to throw. */
 export function keyStateError(record: Pick<KeyRecord, 'arn' | 'keyState'>, action: KeyAction): AwsError | undefined {
@@ -28,6 +29,9 @@ export function keyStateError(record: Pick<KeyRecord, 'arn' | 'keyState'>, actio
       if (keyState === 'Disabled') return keyDisabled(arn);
       return stateError(arn, keyState);
     case 'manage':
+      if (keyState === 'Enabled' || keyState === 'Disabled' || keyState === 'PendingImport') return undefined;
+      return stateError(arn, keyState);
+    case 'enable':
       if (keyState === 'Enabled' || keyState === 'Disabled') return undefined;
       return stateError(arn, keyState);
     case 'cancel':

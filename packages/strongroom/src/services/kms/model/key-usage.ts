@@ -9,7 +9,7 @@ import type { EncryptionAlgorithmSpec } from '../../../protocol/spec/generated/k
 import { parseBlob, type ParsedBlob } from '../crypto/ciphertext-blob.ts';
 import { EncryptionContextError, type EncryptionContext } from '../crypto/encryption-context.ts';
 import { decryptSymmetric, encryptSymmetric } from '../crypto/symmetric.ts';
-import { incompatibleAlgorithm, incorrectKey, invalidCiphertext, invalidKeyUsage, validationError } from '../errors.ts';
+import { asymmetricDataKey, incompatibleAlgorithm, incorrectKey, invalidCiphertext, invalidKeyUsage, validationError } from '../errors.ts';
 import { keySpecProfile } from './key-specs.ts';
 import { assertKeyState } from './key-states.ts';
 import type { KmsModel } from './kms-model.ts';
@@ -21,13 +21,18 @@ export interface UseOptions {
   algorithm?: EncryptionAlgorithmSpec;
 }
 
+const DATA_KEY_OPERATIONS = new Set(['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext']);
+
 /** Checks that `key` can encrypt and decrypt now, with `algorithm`. */
 export function assertUsableForEncryption(key: LoadedKey, options: UseOptions): void {
   const { record } = key;
   assertKeyState(record, 'use');
   if (record.keyUsage !== 'ENCRYPT_DECRYPT') throw invalidKeyUsage(record.arn, record.keyUsage, options.operation);
+  if (DATA_KEY_OPERATIONS.has(options.operation) && record.keySpec !== 'SYMMETRIC_DEFAULT') throw asymmetricDataKey();
+  // No algorithm means SYMMETRIC_DEFAULT, which asymmetric keys refuse.
+  const algorithm = options.algorithm ?? 'SYMMETRIC_DEFAULT';
   const algorithms = keySpecProfile(record.keySpec, record.keyUsage).encryptionAlgorithms ?? [];
-  if (options.algorithm !== undefined && !algorithms.includes(options.algorithm)) throw incompatibleAlgorithm(options.algorithm, record.keySpec);
+  if (!algorithms.includes(algorithm)) throw incompatibleAlgorithm(algorithm, record.keySpec);
 }
 
 /** The key a KeyId parameter names (aliases allowed), ready to encrypt. */

@@ -14,6 +14,8 @@ import { aliasArn, keyArn, parseKeyIdentifier } from './arns.ts';
 import { KeyCache } from './key-cache.ts';
 import { KeyRepository } from './key-repository.ts';
 import { isDeleted } from './key-states.ts';
+import { expireImportedMaterial, keyAsOf, recordAsOf } from '../imports/expiry.ts';
+import { ImportParametersRepository } from '../imports/import-parameters.ts';
 import { purgeDueDeletions } from './deletion.ts';
 import { ensureAwsManagedKey } from './managed-keys.ts';
 import { rotateDueKeys } from './rotation.ts';
@@ -43,6 +45,7 @@ export class KmsModel {
   readonly aliases: AliasRepository;
   readonly tags: TagRepository;
   readonly multiRegion: MultiRegionRepository;
+  readonly importParameters: ImportParametersRepository;
   readonly cache: KeyCache;
   readonly now: () => number;
 
@@ -53,6 +56,7 @@ export class KmsModel {
     this.aliases = new AliasRepository(options.store);
     this.tags = new TagRepository(options.store);
     this.multiRegion = new MultiRegionRepository(options.store);
+    this.importParameters = new ImportParametersRepository(options.store, options.barrier);
     this.cache = new KeyCache(
       options.store,
       {
@@ -84,7 +88,9 @@ export class KmsModel {
   /** The live key with this id, or undefined (also for a key past its deletion date). */
   async findKeyById(scope: KeyScope, keyId: string): Promise<LoadedKey | undefined> {
     const key = await this.cache.getKey(scope, keyId);
-    return key && !isDeleted(key.record, this.now()) ? key : undefined;
+    const now = this.now();
+    // Imported material past its ValidTo is gone, whether or not the sweep has run.
+    return key && !isDeleted(key.record, now) ? keyAsOf(key, now) : undefined;
   }
 
   /** Inside a transaction: the key row, locked (PostgreSQL) until commit. Key id or key ARN only. */
@@ -93,7 +99,7 @@ export class KmsModel {
     const keyId = id.kind === 'key' ? id.keyId : '';
     const record = await this.keys.getRecord(scope, keyId, { forUpdate: true });
     if (!record || isDeleted(record, this.now())) throw keyNotFound(keyArn(scope, keyId));
-    return record;
+    return recordAsOf(record, this.now());
   }
 
   /** Refuses changes to AWS managed keys the way their key policy does. */
@@ -122,6 +128,11 @@ export class KmsModel {
   /** Adds new material to keys whose automatic rotation is due; returns how many rotated. Safe to run concurrently. */
   rotateDueKeys(now: Date | number = this.now()): Promise<number> {
     return rotateDueKeys(this, +now);
+  }
+
+  /** Deletes imported key material whose ValidTo has come (and expired import parameters); returns how many keys. Safe to run concurrently. */
+  expireImportedMaterial(now: Date | number = this.now()): Promise<number> {
+    return expireImportedMaterial(this, +now);
   }
 
   /** The AWS managed key of `service` (e.g. "ssm" → alias/aws/ssm), created on first use. Idempotent under concurrency. */

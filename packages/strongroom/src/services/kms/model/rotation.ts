@@ -6,6 +6,7 @@
  * rotation claims the key with a compare-and-set on its current version, so
  * two processes can never add the same version twice.
  */
+import { generateKeyMaterial } from '../crypto/key-material.ts';
 import { limitExceeded, unsupportedOperation } from '../errors.ts';
 import { changeKey } from './key-lifecycle.ts';
 import { keySpecProfile } from './key-specs.ts';
@@ -21,7 +22,9 @@ export const ON_DEMAND_ROTATION_LIMIT = 25;
 const DUE_BATCH = 500;
 
 function assertRotatable(record: KeyRecord): void {
-  if (!keySpecProfile(record.keySpec, record.keyUsage).rotatable || record.origin !== 'AWS_KMS') {
+  // Keys with imported material rotate only by importing new material, which Strongroom does not support yet.
+  if (record.origin !== 'AWS_KMS') throw unsupportedOperation(`${record.arn} origin is ${record.origin} which is not valid for this operation.`);
+  if (!keySpecProfile(record.keySpec, record.keyUsage).rotatable) {
     throw unsupportedOperation(`${record.arn} key usage is ${record.keyUsage} which is not valid for this operation.`);
   }
 }
@@ -109,8 +112,7 @@ async function addMaterialVersion(
     current_material_version: record.currentMaterialVersion,
   });
   if (!claimed) return false;
-  const bytes = keySpecProfile(record.keySpec, record.keyUsage).materialBytes;
-  const material = model.keys.newMaterial(version, rotationType, now, bytes);
+  const material = model.keys.newMaterial(version, rotationType, now, await generateKeyMaterial(keySpecProfile(record.keySpec, record.keyUsage).material));
   await model.keys.insertMaterial(scope, record.keyId, material);
   // A multi-Region primary's replicas get the same material version now.
   const shared = extra.on_demand_rotations === undefined ? { current_material_version: version } : { current_material_version: version, on_demand_rotations: extra.on_demand_rotations };

@@ -1,5 +1,5 @@
 /** The KMS domain's records: no HTTP, no wire shapes beyond the enum names. */
-import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
+import type { ExpirationModelType, KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType, RotationType } from '../../../protocol/spec/generated/kms.types.ts';
 import type { MultiRegionInfo } from '../multi-region/types.ts';
 
 /** Every KMS resource lives in one account and region. */
@@ -26,13 +26,22 @@ export interface KeyRecord extends KeyScope {
   nextRotationAt: number | null;
   onDemandRotations: number;
   currentMaterialVersion: number;
+  /** Origin EXTERNAL (imports/): set while material is imported. */
+  expirationModel?: ExpirationModelType | null;
+  /** Origin EXTERNAL: when the imported material expires (KEY_MATERIAL_EXPIRES). */
+  validTo?: number | null;
+  /** Origin EXTERNAL: the material the key is bound to, once any was imported. */
+  importedMaterialId?: string | null;
 }
 
 export interface KeyMaterial {
   version: number;
   /** 64 hex characters: the KeyMaterialId AWS reports. */
   materialId: string;
-  /** The unsealed 32-byte AES key. Never logged, never stored unsealed. */
+  /**
+   * The unsealed material: a 32-byte AES key, an HMAC key, or a PKCS#8 DER
+   * private key (asymmetric specs). Never logged, never stored unsealed.
+   */
   key: Buffer;
   createdAt: number;
   /** How this version came about; null for the key's first material. */

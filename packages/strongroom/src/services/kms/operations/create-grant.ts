@@ -10,7 +10,8 @@ import { scopeOf } from '../views.ts';
 export function createGrant(kms: KmsModel, grants: KmsGrants): OperationHandler<CreateGrantRequest, CreateGrantResponse> {
   return async (ctx, input) => {
     const key = await kms.findKey(scopeOf(ctx), input.KeyId, { aliases: false });
-    assertKeyState(key.record, 'manage');
+    // Enabled or Disabled: AWS refuses grants on keys pending import.
+    assertKeyState(key.record, 'enable');
     const { grantId, grantToken } = await create(kms, grants, ctx.principal.accountId, key.record, {
       granteePrincipal: input.GranteePrincipal,
       granteeServicePrincipal: input.GranteeServicePrincipal,

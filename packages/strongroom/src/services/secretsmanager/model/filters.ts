@@ -15,7 +15,7 @@ const ATTRIBUTES: Record<string, { of: Attribute; caseInsensitive: boolean }> = 
   description: { of: (s) => (s.description === null ? [] : [s.description]), caseInsensitive: true },
   'tag-key': { of: (s) => s.tags.map((t) => t.Key), caseInsensitive: false },
   'tag-value': { of: (s) => s.tags.map((t) => t.Value), caseInsensitive: false },
-  'primary-region': { of: () => [], caseInsensitive: false },
+  'primary-region': { of: (s) => (s.primaryRegion === null ? [] : [s.primaryRegion]), caseInsensitive: false },
   'owning-service': { of: () => [], caseInsensitive: false },
   all: { of: (s) => [s.name, ...(s.description === null ? [] : [s.description]), ...s.tags.flatMap((t) => [t.Key, t.Value])], caseInsensitive: true },
 };

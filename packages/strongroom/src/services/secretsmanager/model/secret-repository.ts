@@ -1,8 +1,8 @@
 /** Rows of sm_secrets / sm_secret_versions ↔ records. Queries go through store.current(), so they join a caller's transaction. */
 import type { Selectable } from 'kysely';
 import type { Store } from '../../../storage/store.ts';
-import type { SmSecretsTable, SmSecretVersionsTable } from '../../../storage/types.ts';
-import type { SecretRecord, SecretScope, VersionRecord } from './types.ts';
+import type { SmSecretReplicasTable, SmSecretsTable, SmSecretVersionsTable } from '../../../storage/types.ts';
+import type { ReplicaEntry, ReplicationStatus, SecretRecord, SecretScope, VersionRecord } from './types.ts';
 
 type SecretKey = SecretScope & { name: string };
 
@@ -23,6 +23,17 @@ function toSecret(row: Selectable<SmSecretsTable>): SecretRecord {
     lastAccessedAt: row.last_accessed_at === null ? null : Number(row.last_accessed_at),
     deletedAt: row.deleted_at === null ? null : Number(row.deleted_at),
     purgeAt: row.purge_at === null ? null : Number(row.purge_at),
+    primaryRegion: row.primary_region ?? null,
+  };
+}
+
+function toReplica(row: Selectable<SmSecretReplicasTable>): ReplicaEntry {
+  return {
+    region: row.replica_region,
+    kmsKeyId: row.kms_key_id,
+    status: row.status as ReplicationStatus,
+    statusMessage: row.status_message,
+    addedAt: Number(row.added_at),
   };
 }
 
@@ -36,7 +47,7 @@ function toVersion(row: Pick<Selectable<SmSecretVersionsTable>, (typeof VERSION_
   };
 }
 
-export type SecretPatch = Partial<Pick<SecretRecord, 'description' | 'kmsKeyId' | 'tags' | 'resourcePolicy' | 'lastChangedAt' | 'lastAccessedAt' | 'deletedAt' | 'purgeAt'>>;
+export type SecretPatch = Partial<Pick<SecretRecord, 'description' | 'kmsKeyId' | 'tags' | 'resourcePolicy' | 'lastChangedAt' | 'lastAccessedAt' | 'deletedAt' | 'purgeAt' | 'primaryRegion'>>;
 
 export class SecretRepository {
   constructor(readonly store: Store) {}
@@ -76,6 +87,7 @@ export class SecretRepository {
         last_accessed_at: secret.lastAccessedAt,
         deleted_at: secret.deletedAt,
         purge_at: secret.purgeAt,
+        primary_region: secret.primaryRegion,
       })
       .execute();
   }
@@ -90,11 +102,13 @@ export class SecretRepository {
     if (patch.lastAccessedAt !== undefined) values.last_accessed_at = patch.lastAccessedAt;
     if ('deletedAt' in patch) values.deleted_at = patch.deletedAt ?? null;
     if ('purgeAt' in patch) values.purge_at = patch.purgeAt ?? null;
+    if ('primaryRegion' in patch) values.primary_region = patch.primaryRegion ?? null;
     await this.#where(this.store.current().updateTable('sm_secrets').set(values), key).execute();
   }
 
   async delete(key: SecretKey): Promise<void> {
     const db = this.store.current();
+    await this.#where(db.deleteFrom('sm_secret_replicas'), key).execute();
     await this.#where(db.deleteFrom('sm_secret_versions'), key).execute();
     await this.#where(db.deleteFrom('sm_secrets'), key).execute();
   }
@@ -156,6 +170,54 @@ export class SecretRepository {
 
   async touchVersion(key: SecretKey, versionId: string, at: number): Promise<void> {
     await this.#where(this.store.current().updateTable('sm_secret_versions').set({ last_accessed_at: at }), key).where('version_id', '=', versionId).execute();
+  }
+
+  /** The replica Regions a primary records, in the order they were added. */
+  async replicas(key: SecretKey): Promise<ReplicaEntry[]> {
+    const rows = await this.#where(this.store.current().selectFrom('sm_secret_replicas').selectAll(), key).orderBy('added_at').orderBy('replica_region').execute();
+    return rows.map(toReplica);
+  }
+
+  /** Every replica entry of the scope's primaries (listing), by secret name. */
+  async allReplicas(scope: SecretScope): Promise<Map<string, ReplicaEntry[]>> {
+    const rows = await this.store
+      .current()
+      .selectFrom('sm_secret_replicas')
+      .selectAll()
+      .where('account_id', '=', scope.accountId)
+      .where('region', '=', scope.region)
+      .orderBy('added_at')
+      .orderBy('replica_region')
+      .execute();
+    const out = new Map<string, ReplicaEntry[]>();
+    for (const row of rows) out.set(row.name, [...(out.get(row.name) ?? []), toReplica(row)]);
+    return out;
+  }
+
+  async putReplica(key: SecretKey, entry: ReplicaEntry): Promise<void> {
+    await this.deleteReplica(key, entry.region);
+    await this.store
+      .current()
+      .insertInto('sm_secret_replicas')
+      .values({
+        account_id: key.accountId,
+        region: key.region,
+        name: key.name,
+        replica_region: entry.region,
+        kms_key_id: entry.kmsKeyId,
+        status: entry.status,
+        status_message: entry.statusMessage,
+        added_at: entry.addedAt,
+      })
+      .execute();
+  }
+
+  async setReplicaStatus(key: SecretKey, region: string, status: ReplicationStatus, message: string | null): Promise<void> {
+    await this.#where(this.store.current().updateTable('sm_secret_replicas').set({ status, status_message: message }), key).where('replica_region', '=', region).execute();
+  }
+
+  async deleteReplica(key: SecretKey, region: string): Promise<void> {
+    await this.#where(this.store.current().deleteFrom('sm_secret_replicas'), key).where('replica_region', '=', region).execute();
   }
 
   /** Secrets whose scheduled deletion is due, oldest first. */

@@ -26,6 +26,7 @@ function record(name: string, fields: Partial<SecretRecord> = {}): SecretRecord 
     lastAccessedAt: null,
     deletedAt: null,
     purgeAt: null,
+    primaryRegion: null,
     ...fields,
   };
 }

@@ -3,13 +3,16 @@
  * encrypting and decrypting version values through KMS (in-process, as the
  * caller, so key policies and grants apply), adding versions with AWS's
  * staging-label rules and the 100-version limit, and the deletion sweep.
+ * Changes of a primary are replicated to its replicas in the same
+ * transaction (replication.ts); a replica's own KMS calls go to its Region.
  */
 import type { Barrier } from '../../../crypto/barrier/barrier.ts';
 import type { DecryptResponse, GenerateDataKeyResponse } from '../../../protocol/spec/generated/kms.types.ts';
 import type { RequestContext } from '../../../server/context.ts';
 import type { InternalClient } from '../../../server/internal-client.ts';
 import type { Store } from '../../../storage/store.ts';
-import { decryptionFailure, fromKmsError, markedForDeletion, secretNotFound, tooManyVersions, versionExists } from '../errors.ts';
+import { decryptionFailure, fromKmsError, markedForDeletion, replicaReadOnly, secretNotFound, tooManyVersions, versionExists } from '../errors.ts';
+import { type PreparedReplica, Replicator } from './replication.ts';
 import { SecretRepository } from './secret-repository.ts';
 import { attachStage, type StageMap } from './stages.ts';
 import type { SecretRecord, SecretScope, SecretValue, VersionRecord } from './types.ts';
@@ -42,6 +45,7 @@ export class SecretsModel {
   readonly store: Store;
   readonly repo: SecretRepository;
   readonly now: () => number;
+  readonly replication: Replicator;
   readonly #barrier: Barrier;
   readonly #internal: InternalClient;
   readonly #managedKeyArn: SecretsModelOptions['managedKeyArn'];
@@ -55,6 +59,7 @@ export class SecretsModel {
     this.#barrier = options.barrier;
     this.#internal = options.internal;
     this.#managedKeyArn = options.managedKeyArn;
+    this.replication = new Replicator(this);
   }
 
   /** The secret a SecretId names (name, full ARN, or partial ARN without the random suffix), deleted or not. */
@@ -76,10 +81,15 @@ export class SecretsModel {
     return secret;
   }
 
-  /** Like find, but throws ResourceNotFoundException, and InvalidRequestException while scheduled for deletion unless allowed. */
-  async get(scope: SecretScope, secretId: string, options: { allowDeleted?: boolean; lock?: boolean; request?: { SecretId: string } } = {}): Promise<SecretRecord> {
+  /**
+   * Like find, but throws ResourceNotFoundException, InvalidRequestException
+   * while scheduled for deletion unless allowed, and for `primaryOnly` (every
+   * write) InvalidParameterException on a replica.
+   */
+  async get(scope: SecretScope, secretId: string, options: { allowDeleted?: boolean; lock?: boolean; primaryOnly?: boolean; request?: { SecretId: string } } = {}): Promise<SecretRecord> {
     const secret = options.request && !options.lock ? await this.findFor(scope, options.request) : await this.find(scope, secretId, options.lock);
     if (!secret) throw secretNotFound();
+    if (options.primaryOnly && secret.primaryRegion !== null) throw replicaReadOnly();
     if (secret.deletedAt !== null && !options.allowDeleted) throw markedForDeletion();
     return secret;
   }
@@ -98,7 +108,7 @@ export class SecretsModel {
         'kms',
         'GenerateDataKey',
         { KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: secretEncryptionContext(secret.arn, versionId) },
-        this.#on(ctx),
+        this.#on(ctx, secret.region),
       );
     } catch (error) {
       throw fromKmsError(error, 'encrypt');
@@ -122,7 +132,7 @@ export class SecretsModel {
         'kms',
         'Decrypt',
         { CiphertextBlob: opened.encryptedDataKey, KeyId: version.kmsKeyArn, EncryptionContext: secretEncryptionContext(secret.arn, version.versionId) },
-        this.#on(ctx),
+        this.#on(ctx, secret.region),
       );
     } catch (error) {
       throw fromKmsError(error, 'decrypt');
@@ -156,6 +166,7 @@ export class SecretsModel {
       throw versionExists();
     }
     const { kmsKeyArn, sealed } = await this.encrypt(ctx, secret, versionId, value);
+    const replicas = await this.replication.prepare(ctx, secret, { versionId, value });
     await this.store.transaction(async () => {
       const current = await this.repo.byName(secret, secret.name, true);
       if (!current || current.arn !== secret.arn) throw secretNotFound();
@@ -168,8 +179,23 @@ export class SecretsModel {
       await this.moveStages(secret, [...versions, { versionId, stages: [], createdAt: now, lastAccessedAt: null, kmsKeyArn }], stages.map((s) => [s, versionId] as const));
       if (alsoUpdate) await alsoUpdate(current);
       await this.repo.update(secret, { lastChangedAt: now });
+      await this.replication.mirror(secret, replicas);
     });
     return { created: true };
+  }
+
+  /**
+   * A change of a primary's metadata or labels, replicated: KMS work for
+   * replicas that need catching up first, then `change` and the replicas'
+   * copies in one transaction. `change` re-reads and locks the secret.
+   */
+  async changeReplicated<T>(ctx: RequestContext, secret: SecretRecord, change: () => Promise<T>): Promise<T> {
+    const replicas: PreparedReplica[] = await this.replication.prepare(ctx, secret);
+    return this.store.transaction(async () => {
+      const out = await change();
+      await this.replication.mirror(secret, replicas);
+      return out;
+    });
   }
 
   /** Attaches each (label, version) in order and writes the versions whose labels changed. */
@@ -229,7 +255,8 @@ export class SecretsModel {
     return this.#internal.call<O>('secretsmanager', operation, input, this.#on(ctx));
   }
 
-  #on(ctx: RequestContext) {
-    return { principal: ctx.principal, region: ctx.region, viaService: `secretsmanager.${ctx.region}.amazonaws.com`, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
+  /** The caller, as Secrets Manager in `region` (the secret's: a replica's key lives in the replica's Region). */
+  #on(ctx: RequestContext, region = ctx.region) {
+    return { principal: ctx.principal, region, viaService: `secretsmanager.${region}.amazonaws.com`, requestId: ctx.requestId, sourceIp: ctx.sourceIp };
   }
 }

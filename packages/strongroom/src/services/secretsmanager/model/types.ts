@@ -24,6 +24,20 @@ export interface SecretRecord extends SecretScope {
   deletedAt: number | null;
   /** When the scheduled deletion is due. */
   purgeAt: number | null;
+  /** On a replica: the Region of its primary (the replica is read-only there). Null for a primary or standalone secret. */
+  primaryRegion: string | null;
+}
+
+export type ReplicationStatus = 'InSync' | 'Failed' | 'InProgress';
+
+/** A replica Region of a primary secret, as the primary records it. */
+export interface ReplicaEntry {
+  region: string;
+  /** As given; null means that Region's AWS managed key alias/aws/secretsmanager. */
+  kmsKeyId: string | null;
+  status: ReplicationStatus;
+  statusMessage: string | null;
+  addedAt: number;
 }
 
 export interface VersionRecord {

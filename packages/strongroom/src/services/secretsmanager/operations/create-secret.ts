@@ -1,13 +1,15 @@
 /** CreateSecret: a new secret (ARN name-XXXXXX), with a first version labelled AWSCURRENT when a value is given. */
 import type { CreateSecretRequest, CreateSecretResponse } from '../../../protocol/spec/generated/secretsmanager.types.ts';
 import type { OperationHandler } from '../../../protocol/types.ts';
-import { alreadyExists, invalidRequest, scheduledNameTaken } from '../errors.ts';
+import { alreadyExists, scheduledNameTaken } from '../errors.ts';
+import { applyReplicas, planReplicas, replicaRequests } from '../model/add-replicas.ts';
 import { assertSecretName, newVersionId, valueOf } from '../model/inputs.ts';
 import { randomChars } from '../model/random-chars.ts';
 import { sameValue, scopeOf, type SecretsModel } from '../model/secrets-model.ts';
 import { AWSCURRENT } from '../model/stages.ts';
 import type { SecretRecord } from '../model/types.ts';
 import { validateTags } from '../model/tags.ts';
+import { replicationStatus } from './replication.ts';
 
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -18,10 +20,11 @@ export function secretArn(region: string, accountId: string, name: string): stri
 export function createSecret(model: SecretsModel): OperationHandler<CreateSecretRequest, CreateSecretResponse> {
   return async (ctx, input) => {
     assertSecretName(input.Name);
-    if (input.AddReplicaRegions?.length) throw invalidRequest('Strongroom does not replicate secrets to other Regions yet (AddReplicaRegions).');
     const value = valueOf(input);
     const tags = validateTags(input.Tags ?? []);
     const scope = scopeOf(ctx);
+    const replicas = replicaRequests(scope.region, input.AddReplicaRegions ?? []);
+    const force = input.ForceOverwriteReplicaSecret === true;
     const versionId = value ? newVersionId(input.ClientRequestToken) : undefined;
     const existing = await model.repo.byName(scope, input.Name);
     if (existing) return retried(model, ctx, existing, versionId, value);
@@ -40,13 +43,20 @@ export function createSecret(model: SecretsModel): OperationHandler<CreateSecret
       lastAccessedAt: null,
       deletedAt: null,
       purgeAt: null,
+      primaryRegion: null,
     };
     const encrypted = value && versionId ? await model.encrypt(ctx, secret, versionId, value) : undefined;
+    const plans = replicas.length ? await planReplicas(model, ctx, secret, replicas, force, new Map(value && versionId ? [[versionId, value]] : [])) : [];
+    let status: CreateSecretResponse['ReplicationStatus'];
     try {
       await model.store.transaction(async () => {
         await model.repo.insert(secret);
         if (encrypted && versionId) {
           await model.repo.insertVersion(secret, { versionId, stages: [AWSCURRENT], createdAt: now, lastAccessedAt: null, kmsKeyArn: encrypted.kmsKeyArn }, encrypted.sealed);
+        }
+        if (plans.length) {
+          await applyReplicas(model, secret, plans, force);
+          status = await replicationStatus(model, secret);
         }
       });
     } catch (error) {
@@ -54,7 +64,9 @@ export function createSecret(model: SecretsModel): OperationHandler<CreateSecret
       if (raced) return retried(model, ctx, raced, versionId, value);
       throw error;
     }
-    return versionId ? { ARN: secret.arn, Name: secret.name, VersionId: versionId } : { ARN: secret.arn, Name: secret.name };
+    const out: CreateSecretResponse = versionId ? { ARN: secret.arn, Name: secret.name, VersionId: versionId } : { ARN: secret.arn, Name: secret.name };
+    if (status) out.ReplicationStatus = status;
+    return out;
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { DeleteSecretRequest, DeleteSecretResponse } from '../../../protocol/spec/generated/secretsmanager.types.ts';
 import type { OperationHandler } from '../../../protocol/types.ts';
-import { invalidParameter, markedForDeletion } from '../errors.ts';
+import { invalidParameter, markedForDeletion, stillHasReplicas } from '../errors.ts';
 import { scopeOf, type SecretsModel } from '../model/secrets-model.ts';
 
 const DAY_MS = 86_400_000;
@@ -21,7 +21,9 @@ export function deleteSecret(model: SecretsModel): OperationHandler<DeleteSecret
       throw invalidParameter('The RecoveryWindowInDays value must be between 7 and 30 days (inclusive).');
     }
     return model.store.transaction(async () => {
-      const secret = await model.get(scopeOf(ctx), input.SecretId, { allowDeleted: true, lock: true });
+      const secret = await model.get(scopeOf(ctx), input.SecretId, { allowDeleted: true, lock: true, primaryOnly: true });
+      const replicas = await model.repo.replicas(secret);
+      if (replicas.length) throw stillHasReplicas(input.SecretId, replicas.map((r) => r.region));
       const now = model.now();
       if (force) {
         await model.repo.delete(secret);

@@ -23,7 +23,10 @@ export function listSecrets(model: SecretsModel): OperationHandler<ListSecretsRe
     const scope = scopeOf(ctx);
     const sortKey = SORT_KEYS[input.SortBy ?? 'created-date'] ?? SORT_KEYS['created-date']!;
     const direction = input.SortOrder === 'desc' ? -1 : 1;
+    const replicated = await model.repo.allReplicas(scope);
+    // A primary with replicas shows (and filters by) its own Region as PrimaryRegion, as its replicas show it.
     const secrets = (await model.repo.list(scope))
+      .map((s) => (s.primaryRegion === null && replicated.has(s.name) ? { ...s, primaryRegion: s.region } : s))
       .filter((s) => (s.deletedAt === null || input.IncludePlannedDeletion === true) && matches(s))
       .sort((a, b) => {
         const ka = sortKey(a);

@@ -10,7 +10,7 @@ export function putSecretValue(model: SecretsModel): OperationHandler<PutSecretV
   return async (ctx, input) => {
     const value = valueOf(input);
     if (!value) throw invalidParameter('You must provide either SecretString or SecretBinary.');
-    const secret = await model.get(scopeOf(ctx), input.SecretId);
+    const secret = await model.get(scopeOf(ctx), input.SecretId, { primaryOnly: true });
     const versionId = newVersionId(input.ClientRequestToken);
     const stages = input.VersionStages ?? [AWSCURRENT];
     await model.addVersion(ctx, secret, versionId, value, stages);

@@ -2,6 +2,7 @@
 import type * as S from '../../../protocol/spec/generated/secretsmanager.types.ts';
 import type { OperationHandler } from '../../../protocol/types.ts';
 import { AwsError } from '../../../errors/aws-error.ts';
+import { secretNotFound } from '../errors.ts';
 import { assertNotPublic, compileSecretPolicy, isPublic } from '../model/resource-policy.ts';
 import { scopeOf, type SecretsModel } from '../model/secrets-model.ts';
 
@@ -9,8 +10,10 @@ export function putResourcePolicy(model: SecretsModel): OperationHandler<S.PutRe
   return async (ctx, input) => {
     const policy = compileSecretPolicy(input.ResourcePolicy);
     if (input.BlockPublicPolicy !== false) assertNotPublic(policy);
-    return model.store.transaction(async () => {
-      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true });
+    const found = await model.get(scopeOf(ctx), input.SecretId, { primaryOnly: true });
+    return model.changeReplicated(ctx, found, async () => {
+      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true, primaryOnly: true });
+      if (secret.arn !== found.arn) throw secretNotFound();
       await model.repo.update(secret, { resourcePolicy: input.ResourcePolicy });
       return { ARN: secret.arn, Name: secret.name };
     });
@@ -19,7 +22,7 @@ export function putResourcePolicy(model: SecretsModel): OperationHandler<S.PutRe
 
 export function getResourcePolicy(model: SecretsModel): OperationHandler<S.GetResourcePolicyRequest, S.GetResourcePolicyResponse> {
   return async (ctx, input) => {
-    const secret = await model.get(scopeOf(ctx), input.SecretId, { allowDeleted: true });
+    const secret = await model.get(scopeOf(ctx), input.SecretId, { allowDeleted: true, primaryOnly: true });
     const out: S.GetResourcePolicyResponse = { ARN: secret.arn, Name: secret.name };
     if (secret.resourcePolicy !== null) out.ResourcePolicy = secret.resourcePolicy;
     return out;
@@ -27,12 +30,15 @@ export function getResourcePolicy(model: SecretsModel): OperationHandler<S.GetRe
 }
 
 export function deleteResourcePolicy(model: SecretsModel): OperationHandler<S.DeleteResourcePolicyRequest, S.DeleteResourcePolicyResponse> {
-  return async (ctx, input) =>
-    model.store.transaction(async () => {
-      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true });
+  return async (ctx, input) => {
+    const found = await model.get(scopeOf(ctx), input.SecretId, { primaryOnly: true });
+    return model.changeReplicated(ctx, found, async () => {
+      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true, primaryOnly: true });
+      if (secret.arn !== found.arn) throw secretNotFound();
       await model.repo.update(secret, { resourcePolicy: null });
       return { ARN: secret.arn, Name: secret.name };
     });
+  };
 }
 
 export function validateResourcePolicy(model: SecretsModel): OperationHandler<S.ValidateResourcePolicyRequest, S.ValidateResourcePolicyResponse> {

@@ -5,15 +5,17 @@
  */
 import type { UpdateSecretVersionStageRequest, UpdateSecretVersionStageResponse } from '../../../protocol/spec/generated/secretsmanager.types.ts';
 import type { OperationHandler } from '../../../protocol/types.ts';
-import { invalidParameter, versionNotFound } from '../errors.ts';
+import { invalidParameter, secretNotFound, versionNotFound } from '../errors.ts';
 import { scopeOf, type SecretsModel } from '../model/secrets-model.ts';
 import { AWSCURRENT, versionWithStage } from '../model/stages.ts';
 
 export function updateSecretVersionStage(model: SecretsModel): OperationHandler<UpdateSecretVersionStageRequest, UpdateSecretVersionStageResponse> {
   return async (ctx, input) => {
     const { VersionStage: label, RemoveFromVersionId: from, MoveToVersionId: to } = input;
-    const secret = await model.store.transaction(async () => {
-      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true });
+    const found = await model.get(scopeOf(ctx), input.SecretId, { primaryOnly: true });
+    const secret = await model.changeReplicated(ctx, found, async () => {
+      const secret = await model.get(scopeOf(ctx), input.SecretId, { lock: true, primaryOnly: true });
+      if (secret.arn !== found.arn) throw secretNotFound();
       const versions = await model.repo.versions(secret);
       const ids = new Set(versions.map((v) => v.versionId));
       if (to !== undefined && !ids.has(to)) throw versionNotFound(to);

@@ -10,7 +10,7 @@ import { AWSCURRENT } from '../model/stages.ts';
 export function updateSecret(model: SecretsModel): OperationHandler<UpdateSecretRequest, UpdateSecretResponse> {
   return async (ctx, input) => {
     const value = valueOf(input);
-    const secret = await model.get(scopeOf(ctx), input.SecretId);
+    const secret = await model.get(scopeOf(ctx), input.SecretId, { primaryOnly: true });
     const patch: SecretPatch = {};
     if (input.Description !== undefined) patch.description = input.Description;
     if (input.KmsKeyId !== undefined) patch.kmsKeyId = input.KmsKeyId;
@@ -22,7 +22,7 @@ export function updateSecret(model: SecretsModel): OperationHandler<UpdateSecret
       await model.addVersion(ctx, { ...secret, ...patch }, versionId, value, [AWSCURRENT], apply);
       return { ARN: secret.arn, Name: secret.name, VersionId: versionId };
     }
-    await model.store.transaction(async () => {
+    await model.changeReplicated(ctx, secret, async () => {
       const current = await model.repo.byName(secret, secret.name, true);
       if (!current || current.arn !== secret.arn) throw secretNotFound();
       if (current.deletedAt !== null) throw markedForDeletion();
