@@ -120,6 +120,9 @@ export function signMessage(key: PrivateKey, algorithm: SignatureAlgorithm, mess
 
 /** Whether `signature` is valid for `message` (or, with `isDigest`, for that digest). Malformed signatures are invalid. */
 export function verifySignature(key: PublicKey, algorithm: SignatureAlgorithm, message: Uint8Array, isDigest: boolean, signature: Uint8Array): boolean {
+  // RFC 8017 8.1.2/8.2.2 step 1: an RSA signature is exactly k bytes. OpenSSL's
+  // PSS path accepts a shorter one (a leading zero byte dropped); KMS must not.
+  if (algorithm.scheme !== 'ecdsa' && signature.length * 8 !== key.asymmetricKeyDetails?.modulusLength) return false;
   if (!isDigest) {
     try {
       return nodeCrypto.verify(algorithm.hash, message, signOptions(key, algorithm) as nodeCrypto.VerifyKeyObjectInput, signature);
