@@ -1,15 +1,6 @@
 #!/usr/bin/env node
-// The strongroom-encrypt command. Runs the compiled CLI when the package has
-// been built (dist/), otherwise the TypeScript sources through tsx.
-import { existsSync } from 'node:fs';
+// The strongroom-encrypt command: runs the compiled CLI (dist/, built by
+// `npm run build`, or `prepare` on install/pack). Plain Node, no tsx.
+import { runCli } from '../dist/cli/main.js';
 
-const compiled = new URL('../dist/cli.js', import.meta.url);
-let runCli;
-if (existsSync(compiled)) {
-  ({ runCli } = await import(compiled.href));
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ runCli } = await import(new URL('../src/cli/main.ts', import.meta.url).href));
-}
 process.exitCode = await runCli(process.argv.slice(2));

@@ -13,11 +13,11 @@ import { COMMITMENT_POLICIES, DEFAULT_COMMITMENT_POLICY } from './suites.ts';
 import { InvalidArgumentError } from './errors.ts';
 import { DefaultCryptographicMaterialsManager } from './cmm/default-cmm.ts';
 import { encryptBuffer, decryptBuffer, decryptIterable, type EncryptOutput, type DecryptOutput } from './message/one-shot.ts';
-import { EncryptStream, DecryptStream } from './message/streams.ts';
+import { EncryptStream, DecryptStream, type DecryptStreamOptions } from './message/streams.ts';
 import type { EncryptOptions } from './message/encryptor.ts';
 import type { DecryptOptions } from './message/decryptor.ts';
 
-export type { EncryptOptions, DecryptOptions, EncryptOutput, DecryptOutput };
+export type { EncryptOptions, DecryptOptions, DecryptStreamOptions, EncryptOutput, DecryptOutput };
 export type { EncryptStream, DecryptStream };
 
 export type KeyringOrCmm = Keyring | CryptographicMaterialsManager;
@@ -41,9 +41,10 @@ export interface EncryptionSdkClient {
   /**
    * A Transform: write the message, read plaintext. Unsigned suites: each
    * frame's plaintext is released once it authenticates. Signed suites: all
-   * plaintext is held until the footer signature verifies.
+   * plaintext is held until the footer signature verifies (unless
+   * `releaseBeforeSignature`, an option for the CLI only; see DecryptStreamOptions).
    */
-  decryptStream(keyringOrCmm: KeyringOrCmm, options?: DecryptOptions): DecryptStream;
+  decryptStream(keyringOrCmm: KeyringOrCmm, options?: DecryptStreamOptions): DecryptStream;
   /** Like decryptStream, but fails right after the header if the message is signed. */
   decryptUnsignedMessageStream(keyringOrCmm: KeyringOrCmm, options?: DecryptOptions): DecryptStream;
   /** encryptStream as a web-streams pair, for `readable.pipeThrough(...)`. */
@@ -124,11 +125,13 @@ export function buildClient(options?: CommitmentPolicy | ClientOptions): Encrypt
         ? decryptIterable(toCmm(keyringOrCmm), ciphertext, decryptOptions, settings)
         : decryptBuffer(toCmm(keyringOrCmm), toBytes(ciphertext, 'ciphertext', decryptOptions.encoding), decryptOptions, settings),
     encryptStream: (keyringOrCmm: KeyringOrCmm, encryptOptions: EncryptOptions = {}) => new EncryptStream(toCmm(keyringOrCmm), encryptOptions, settings),
-    decryptStream: (keyringOrCmm: KeyringOrCmm, decryptOptions: DecryptOptions = {}) => new DecryptStream(toCmm(keyringOrCmm), decryptOptions, settings),
+    decryptStream: (keyringOrCmm: KeyringOrCmm, decryptOptions: DecryptStreamOptions = {}) => new DecryptStream(toCmm(keyringOrCmm), decryptOptions, settings),
     decryptUnsignedMessageStream: (keyringOrCmm: KeyringOrCmm, decryptOptions: DecryptOptions = {}) =>
       new DecryptStream(toCmm(keyringOrCmm), decryptOptions, settings, true),
     encryptWebStream: (keyringOrCmm: KeyringOrCmm, encryptOptions: EncryptOptions = {}) => toWeb(new EncryptStream(toCmm(keyringOrCmm), encryptOptions, settings)),
-    decryptWebStream: (keyringOrCmm: KeyringOrCmm, decryptOptions: DecryptOptions = {}) => toWeb(new DecryptStream(toCmm(keyringOrCmm), decryptOptions, settings)),
+    // releaseBeforeSignature is decryptStream's (CLI) option only.
+    decryptWebStream: (keyringOrCmm: KeyringOrCmm, decryptOptions: DecryptOptions = {}) =>
+      toWeb(new DecryptStream(toCmm(keyringOrCmm), { ...decryptOptions, releaseBeforeSignature: false }, settings)),
   });
 }
 

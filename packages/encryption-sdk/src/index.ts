@@ -8,7 +8,7 @@
  *   const { plaintext, messageHeader } = await decrypt(keyring, result);
  */
 export { buildClient, toCmm } from './client.ts';
-export type { ClientOptions, EncryptionSdkClient, KeyringOrCmm, MessageInput, WebTransformPair, EncryptOptions, DecryptOptions, EncryptOutput, DecryptOutput } from './client.ts';
+export type { ClientOptions, EncryptionSdkClient, KeyringOrCmm, MessageInput, WebTransformPair, EncryptOptions, DecryptOptions, DecryptStreamOptions, EncryptOutput, DecryptOutput } from './client.ts';
 export { EncryptStream, DecryptStream } from './message/streams.ts';
 export { CommitmentPolicy } from './commitment-policy.ts';
 export type { MessageHeader } from './format/header.ts';

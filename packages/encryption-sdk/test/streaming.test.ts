@@ -7,9 +7,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { buildClient } from '../src/client.ts';
+import { buildClient, type DecryptOptions } from '../src/client.ts';
 import { RawAesKeyring } from '../src/keyrings/raw-aes.ts';
-import { SignedMessageNotAllowedError } from '../src/errors.ts';
+import { SignatureInvalidError, SignedMessageNotAllowedError } from '../src/errors.ts';
 import { parseHeader, type MessageHeader } from '../src/format/header.ts';
 import type { Transform } from 'node:stream';
 import { ReadableStream } from 'node:stream/web';
@@ -105,6 +105,47 @@ describe('streaming', () => {
     stream.end(message.subarray(message.length - 1));
     await once(stream, 'end');
     assert.ok(Buffer.concat(out).equals(plaintext));
+  });
+
+  it('releaseBeforeSignature (the CLI option): signed frames come out as they authenticate; a bad signature still fails the stream', async () => {
+    const plaintext = randomBytes(100_000);
+    const message = (await client.encrypt(keyring, plaintext, { suiteId: 0x0578, frameLength: 1024 })).result;
+    // Released early: most of the plaintext is out before the footer went in.
+    const stream = client.decryptStream(keyring, { releaseBeforeSignature: true });
+    const out: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => out.push(chunk));
+    for (let at = 0; at < message.length - 1; at += 4096) stream.write(message.subarray(at, Math.min(at + 4096, message.length - 1)));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(Buffer.concat(out).length >= plaintext.length - 4096, 'frames were released before the signature arrived');
+    stream.end(message.subarray(message.length - 1));
+    await once(stream, 'end');
+    assert.ok(Buffer.concat(out).equals(plaintext));
+
+    // The last byte of the message is the signature's last byte: the stream errors at the end.
+    const forged = Buffer.from(message);
+    forged[forged.length - 1] ^= 1;
+    await assert.rejects(run(client.decryptStream(keyring, { releaseBeforeSignature: true }), forged, 4096), SignatureInvalidError);
+    // Default and the web-stream variant (which ignores the option): nothing before the signature, same error.
+    const held = client.decryptStream(keyring);
+    const heldOut: Buffer[] = [];
+    held.on('data', (chunk: Buffer) => heldOut.push(chunk));
+    await assert.rejects(run(held, forged, 4096), SignatureInvalidError);
+    assert.equal(heldOut.length, 0);
+    const web = client.decryptWebStream(keyring, { releaseBeforeSignature: true } as DecryptOptions);
+    const chunks: Uint8Array[] = [];
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(forged);
+        controller.close();
+      },
+    });
+    await assert.rejects(
+      (async () => {
+        for await (const chunk of source.pipeThrough(web)) chunks.push(chunk);
+      })(),
+      SignatureInvalidError,
+    );
+    assert.equal(chunks.length, 0);
   });
 
   it('decryptUnsignedMessageStream refuses signed messages right after the header and accepts unsigned ones', async () => {

@@ -20,7 +20,10 @@ export function kmsEndpointFrom(flag: string | undefined, env: NodeJS.ProcessEnv
 }
 
 async function clientFactory(endpoint: KmsEndpoint, created: KMSClient[]): Promise<(region: string | undefined) => KMSClient> {
-  const { KMSClient: Client } = await import('@aws-sdk/client-kms');
+  // An optional peer dependency of the package: say so when it is missing.
+  const { KMSClient: Client } = await import('@aws-sdk/client-kms').catch((error: unknown) => {
+    throw new Error('strongroom-encrypt needs the @aws-sdk/client-kms package; install it next to @strongroom/encryption-sdk', { cause: error });
+  });
   return (region) => {
     const client = new Client({ ...(region ? { region } : {}), ...(endpoint.endpointUrl ? { endpoint: endpoint.endpointUrl } : {}) });
     created.push(client);

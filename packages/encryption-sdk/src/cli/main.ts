@@ -85,7 +85,11 @@ async function run(options: CliOptions, io: CliIo): Promise<void> {
     });
     crypto.once('MessageHeader', (h: MessageHeader) => (header = h));
   } else {
-    crypto = client.decryptStream(keyring);
+    // A file is written under a private temporary name and deleted unless
+    // the whole message (signature included) verified, so frames can go to it
+    // as they authenticate: memory stays bounded for signed suites too. On
+    // stdout nothing can be taken back: plaintext waits for the signature.
+    crypto = client.decryptStream(keyring, { releaseBeforeSignature: options.output !== '-' });
     crypto.once('MessageHeader', (h: MessageHeader) => {
       header = h;
       try {

@@ -3,8 +3,9 @@
  * authentication → frames (or the non-framed body) → footer signature.
  * Bytes can arrive in any pieces; plaintext is only handed out after its
  * frame's tag verified, and for signed suites only after the footer's
- * signature verified (until then it is held). Shared by one-shot and
- * streaming decrypt.
+ * signature verified (until then it is held; the releaseBeforeSignature
+ * hook, for the CLI only, lifts that). Shared by one-shot and streaming
+ * decrypt.
  */
 import { createDecipheriv, createSecretKey, type KeyObject, type Verify } from 'node:crypto';
 import type { CommitmentPolicy, CryptographicMaterialsManager, DecryptionMaterials, EncryptionContext } from '../materials.ts';
@@ -51,6 +52,14 @@ export interface DecryptorHooks {
   readonly unsignedOnly?: boolean;
   /** Called once the header authenticated. */
   readonly onHeader?: (header: MessageHeader) => void;
+  /**
+   * Signed suites: release each frame once its tag verified instead of
+   * holding the plaintext until the footer signature verified. A bad
+   * signature still fails the message (push/end throw), but what was
+   * released before is then unverified: only for callers that discard all
+   * output on failure (the CLI's temporary file). See DecryptStreamOptions.
+   */
+  readonly releaseBeforeSignature?: boolean;
 }
 
 type State = 'header' | 'body' | 'footer' | 'done';
@@ -254,7 +263,7 @@ export class MessageDecryptor {
 
   private release(plaintext: Buffer, out: Buffer[]): void {
     if (plaintext.length === 0) return;
-    if (this.verifier) this.held.push(plaintext);
+    if (this.verifier && !this.hooks.releaseBeforeSignature) this.held.push(plaintext);
     else out.push(plaintext);
   }
 

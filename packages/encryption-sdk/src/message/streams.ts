@@ -6,7 +6,8 @@
  * signed suites it holds the plaintext until the footer signature verifies
  * (never releasing unverified plaintext), so memory grows with the message —
  * use decryptUnsignedMessageStream (which refuses signed messages) or an
- * unsigned suite such as 0x0478 for large streams.
+ * unsigned suite such as 0x0478 for large streams. (The CLI, which discards
+ * its output file on failure, opts out with releaseBeforeSignature.)
  */
 import { Transform, type TransformCallback } from 'node:stream';
 import type { CryptographicMaterialsManager } from '../materials.ts';
@@ -14,6 +15,21 @@ import { startEncryption, type EncryptOptions, type EncryptSettings, type Messag
 import { MessageDecryptor, type DecryptOptions, type DecryptSettings } from './decryptor.ts';
 import { REGULAR_FRAME_OVERHEAD, FINAL_FRAME_OVERHEAD } from '../format/body.ts';
 import { InvalidArgumentError } from '../errors.ts';
+
+export interface DecryptStreamOptions extends DecryptOptions {
+  /**
+   * For the strongroom-encrypt CLI; not meant for applications. Signed
+   * suites only: release each frame's plaintext as soon as its tag verified,
+   * before the footer signature is checked, so memory stays bounded. If the
+   * signature (or anything else) then fails, the stream errors, but the
+   * plaintext already emitted was NOT signature-verified: use this only when
+   * every byte read goes somewhere nothing trusts until the stream ended
+   * without error and that is deleted otherwise (the CLI writes a private
+   * temporary file and renames it on success). Default false: no plaintext
+   * of a signed message is emitted before its signature verified.
+   */
+  readonly releaseBeforeSignature?: boolean;
+}
 
 function toBuffer(chunk: unknown, encoding: BufferEncoding): Buffer {
   if (Buffer.isBuffer(chunk)) return chunk;
@@ -129,10 +145,11 @@ export class EncryptStream extends Transform {
 export class DecryptStream extends Transform {
   private readonly decryptor: MessageDecryptor;
 
-  constructor(cmm: CryptographicMaterialsManager, options: DecryptOptions, settings: DecryptSettings, unsignedOnly = false) {
+  constructor(cmm: CryptographicMaterialsManager, options: DecryptStreamOptions, settings: DecryptSettings, unsignedOnly = false) {
     super();
     this.decryptor = new MessageDecryptor(cmm, options, settings, {
       unsignedOnly,
+      releaseBeforeSignature: options.releaseBeforeSignature === true,
       onHeader: (header) => this.emit('MessageHeader', header),
     });
   }

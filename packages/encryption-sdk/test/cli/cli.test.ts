@@ -1,5 +1,5 @@
 /**
- * `strongroom-encrypt` end to end: the real bin in a child process, against a
+ * `strongroom-encrypt` end to end: the CLI in a child process, against a
  * real Strongroom server, with credentials from the environment. Messages
  * it writes are decrypted by @aws-crypto/client-node (independent
  * implementation) and it decrypts messages client-node wrote.
@@ -16,7 +16,8 @@ import * as aws from '@aws-crypto/client-node';
 import { KMS } from '@aws-sdk/client-kms';
 import { awsEnv, createAlias, createKey, kmsClientFor, startStrongroom, type CountingKmsClient, type TestServer } from '../support/strongroom-kms.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/strongroom-encrypt.js', import.meta.url));
+/** The CLI from src/ through tsx (test/support/run-cli.ts); test/package.test.ts runs the built bin. */
+const CLI = fileURLToPath(new URL('../support/run-cli.ts', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -24,9 +25,9 @@ interface Run {
   stderr: string;
 }
 
-function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: Buffer; cwd?: string }): Promise<Run> {
+function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: Buffer; cwd?: string; nodeFlags?: string[] }): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', CLI, ...args], { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -148,6 +149,47 @@ describe('strongroom-encrypt CLI against Strongroom', () => {
     assert.equal(truncated.code, 1);
     assert.match(truncated.stderr, /Truncated|Tampered|Signature/i);
     assert.ok(!existsSync(file('c.out')));
+  });
+
+  it('signed suite, file output: decrypting 20 MiB keeps memory bounded; a forged signature leaves no file', async () => {
+    // Frames go to the private temporary file as they authenticate (the SDK's
+    // releaseBeforeSignature), so peak memory does not grow with the message;
+    // holding the plaintext until the signature verified would add >= 20 MiB.
+    const peakRss = async (args: string[]): Promise<number> => {
+      const rssFile = file('rss');
+      // A small young generation: garbage buffers are collected soon, so the
+      // peak reflects what the process holds rather than when V8 collects.
+      const run = await runCli(args, { env: { ...env, STRONGROOM_ENCRYPT_TEST_RSS_FILE: rssFile }, nodeFlags: ['--max-semi-space-size=1'] });
+      assert.equal(run.code, 0, run.stderr);
+      return Number(readFileSync(rssFile, 'utf8'));
+    };
+    const big = randomBytes(20 * 1024 * 1024);
+    writeFileSync(file('m.big'), big);
+    writeFileSync(file('m.small'), big.subarray(0, 64 * 1024));
+    for (const name of ['m.big', 'm.small']) {
+      const enc = await runCli(['-e', '-i', file(name), '-o', file(`${name}.enc`), '-w', `key=${keyArn}`, ...endpoint()], { env });
+      assert.equal(enc.code, 0, enc.stderr);
+    }
+    assert.equal(readFileSync(file('m.big.enc')).readUInt16BE(1), 0x0578, 'a signed suite');
+    const small = await peakRss(['-d', '-i', file('m.small.enc'), '-o', file('m.small.out'), '-w', `key=${keyArn}`, ...endpoint()]);
+    const large = await peakRss(['-d', '-i', file('m.big.enc'), '-o', file('m.big.out'), '-w', `key=${keyArn}`, ...endpoint()]);
+    assert.ok(readFileSync(file('m.big.out')).equals(big));
+    assert.ok(large - small < 10 * 1024 * 1024, `peak RSS ${large} B for 20 MiB vs ${small} B for 64 KiB: grows with the message`);
+
+    // The last byte of the message is the last byte of the ECDSA signature.
+    const forged = readFileSync(file('m.big.enc'));
+    forged[forged.length - 1] ^= 1;
+    writeFileSync(file('m.forged'), forged);
+    const dec = await runCli(['-d', '-i', file('m.forged'), '-o', file('m.forged.out'), '-w', `key=${keyArn}`, ...endpoint()], { env });
+    assert.equal(dec.code, 1);
+    assert.match(dec.stderr, /SignatureInvalid/);
+    assert.ok(!existsSync(file('m.forged.out')));
+    noLeftovers('m.forged.out');
+    // To stdout (nothing can be taken back there) the plaintext still waits for the signature.
+    const toStdout = await runCli(['-d', '-i', file('m.forged'), '-o', '-', '-w', `key=${keyArn}`, ...endpoint()], { env });
+    assert.equal(toStdout.code, 1);
+    assert.match(toStdout.stderr, /SignatureInvalid/);
+    assert.equal(toStdout.stdout.length, 0, 'no unverified plaintext on stdout');
   });
 
   it('a key the message was not encrypted for cannot decrypt', async () => {
