@@ -10,18 +10,21 @@ import { createCredentialResolver } from './identity/credential-resolver.ts';
 import { SessionRepository } from './identity/sessions/index.ts';
 import { awsJsonCodec } from './protocol/aws-json/codec.ts';
 import { awsQueryCodec } from './protocol/aws-query/codec.ts';
+import { restJsonCodec } from './protocol/rest-json/codec.ts';
 import type { ProtocolCodec, ServiceDefinition } from './protocol/types.ts';
 import { listen } from './server/http-server.ts';
 import { createPipeline, serviceSteps } from './server/pipeline.ts';
 import { InternalClient } from './server/internal-client.ts';
 import { ServiceRegistry } from './server/service-registry.ts';
 import type { Authentication } from './server/steps/authenticate.ts';
+import { wireProtocol, type Codecs } from './server/steps/select-protocol.ts';
 import { internalRoutes } from './server/internal-routes.ts';
 import { KmsModel, kmsService } from './services/kms/index.ts';
 import { stsService, type StsDeps } from './services/sts/index.ts';
 import { IamModel, iamService } from './services/iam/index.ts';
 import { SecretsModel, secretsManagerService } from './services/secretsmanager/index.ts';
 import { createSsmModel, ssmService, type SsmModel } from './services/ssm/index.ts';
+import { FunctionRuntime, LambdaModel, lambdaService, roleCredentials } from './services/lambda/index.ts';
 import { openStore, type Store } from './storage/index.ts';
 import { Scheduler } from './scheduler/index.ts';
 import type { Principal } from './server/context.ts';
@@ -78,10 +81,11 @@ export interface ServiceDeps {
   iam: IamModel;
   ssm: SsmModel;
   secrets: SecretsModel;
+  lambda: LambdaModel;
 }
 
 export function allServices(deps: ServiceDeps): ServiceDefinition[] {
-  return [stsService(deps.sts), kmsService({ kms: deps.kms }), iamService({ iam: deps.iam }), ssmService({ ssm: deps.ssm }), secretsManagerService({ secrets: deps.secrets })];
+  return [stsService(deps.sts), kmsService({ kms: deps.kms }), iamService({ iam: deps.iam }), ssmService({ ssm: deps.ssm }), secretsManagerService({ secrets: deps.secrets }), lambdaService({ lambda: deps.lambda })];
 }
 
 export async function startStrongroom(config: Config, log: Logger): Promise<RunningStrongroom> {
@@ -92,13 +96,26 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
   const sts: StsDeps = { sessions, roles: new RoleRepository(plane.store), accessKeys: plane.identity, authenticationOff: config.auth === 'off' };
   const iam = new IamModel({ store: plane.store, identity: plane.identity });
   const scheduler = new Scheduler({ log: log.child({ component: 'scheduler' }) });
-  const codecs = { json: awsJsonCodec, query: awsQueryCodec };
+  const codecs: Codecs = { json: awsJsonCodec, query: awsQueryCodec, restJson: restJsonCodec };
   const authorizer = new Authorizer(new IamPolicySource(plane.store));
   const internal = new InternalClient(serviceSteps({ authorizer, log }), log);
   const ssm = createSsmModel({ store: plane.store, barrier: plane.barrier.barrier, internal, ensureManagedKey: (account, region) => kms.ensureAwsManagedKey(account, region, 'ssm') });
   const secrets = new SecretsModel({ store: plane.store, barrier: plane.barrier.barrier, internal, managedKeyArn: async (account, region) => (await kms.ensureAwsManagedKey(account, region, 'secretsmanager')).arn });
+  let endpointUrl = '';
+  const functionRuntime = new FunctionRuntime({
+    endpointUrl: () => endpointUrl,
+    credentials: roleCredentials(internal, sts.roles),
+    log: log.child({ component: 'lambda' }),
+  });
+  const lambda = new LambdaModel({
+    store: plane.store,
+    barrier: plane.barrier.barrier,
+    roles: sts.roles,
+    runtime: functionRuntime,
+    onBackgroundError: (err, fn) => log.warn({ err, function: fn.arn }, 'asynchronous invocation failed'),
+  });
   scheduleBackgroundWork(scheduler, { kms, sts, ssm, secrets });
-  const registry = new ServiceRegistry(allServices({ kms, sts, iam, ssm, internal, secrets }));
+  const registry = new ServiceRegistry(allServices({ kms, sts, iam, ssm, internal, secrets, lambda }));
   internal.attach(registry);
   const pipeline = createPipeline({ registry, codecs, auth: authentication(config, plane.identity, sessions), authorizer, log });
   if (config.auth === 'off') {
@@ -112,15 +129,17 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
       port: config.port,
       maxBodyBytes: config.maxBodyBytes,
       pipeline,
-      codecFor: (headers): ProtocolCodec => (headers['x-amz-target'] !== undefined ? codecs.json : codecs.query),
+      codecFor: (headers, rawPath): ProtocolCodec => codecs[wireProtocol(headers, rawPath)],
       internalRoutes: internalRoutes(),
       log,
     });
   } catch (error) {
     await scheduler.stop();
+    await functionRuntime.close();
     await plane.store.close();
     throw error;
   }
+  endpointUrl = server.url;
   log.info({ url: server.url, auth: config.auth, region: config.region }, 'listening');
 
   return {
@@ -129,6 +148,7 @@ export async function startStrongroom(config: Config, log: Logger): Promise<Runn
     accountId,
     async close() {
       await Promise.all([server.drain(), scheduler.stop()]);
+      await functionRuntime.close();
       await plane.store.close();
     },
   };

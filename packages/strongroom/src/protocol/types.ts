@@ -37,8 +37,11 @@ export interface ServiceDefinition {
 
 /** One per AWS protocol (awsJson1_1, awsQuery, later restJson1 and restXml). */
 export interface ProtocolCodec {
-  /** Decode and validate the body against the operation's input shape; throws AwsError. */
-  decodeInput(spec: ServiceSpec, op: OperationSpec, req: WireRequest): unknown;
+  /**
+   * Decode and validate the request against the operation's input shape; throws AwsError.
+   * `labels`: the URI labels the router matched (REST protocols; percent-decoded).
+   */
+  decodeInput(spec: ServiceSpec, op: OperationSpec, req: WireRequest, labels?: Readonly<Record<string, string>>): unknown;
   encodeOutput(spec: ServiceSpec, op: OperationSpec, output: unknown, requestId: string): WireResponse;
   encodeError(spec: ServiceSpec | undefined, error: AwsError, requestId: string): WireResponse;
 }

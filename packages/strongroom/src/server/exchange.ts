@@ -13,6 +13,8 @@ export interface RouteMatch {
   codec: ProtocolCodec;
   /** Known once the operation name is resolved; undefined for an unknown operation. */
   operation: OperationSpec;
+  /** REST protocols: the URI template's labels, percent-decoded. */
+  labels?: Record<string, string>;
 }
 
 export interface Exchange {

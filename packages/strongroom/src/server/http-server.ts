@@ -20,7 +20,7 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   pipeline: Pipeline;
   /** Codec for errors raised before the pipeline runs (e.g. an oversized body). */
-  codecFor(headers: http.IncomingHttpHeaders): ProtocolCodec;
+  codecFor(headers: http.IncomingHttpHeaders, rawPath: string): ProtocolCodec;
   internalRoutes: Record<string, InternalRoute>;
   log: Logger;
 }
@@ -76,7 +76,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
     if (body === undefined) {
       const error = new RequestEntityTooLarge(options.maxBodyBytes);
       res.setHeader('Connection', 'close');
-      return write(res, options.codecFor(req.headers).encodeError(undefined, error, requestId), requestId);
+      return write(res, options.codecFor(req.headers, rawPath).encodeError(undefined, error, requestId), requestId);
     }
 
     const exchange: Exchange = {
@@ -87,7 +87,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, option
       rawQuery,
       sourceIp: req.socket.remoteAddress ?? '',
       secureTransport: false,
-      errorCodec: options.codecFor(req.headers),
+      errorCodec: options.codecFor(req.headers, rawPath),
     };
     await options.pipeline(exchange);
     write(res, exchange.response!, requestId);

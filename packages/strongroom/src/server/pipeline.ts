@@ -4,11 +4,10 @@
  */
 import type { Logger } from 'pino';
 import { AwsError, InternalFailure } from '../errors/aws-error.ts';
-import type { ProtocolCodec } from '../protocol/types.ts';
 import type { Exchange } from './exchange.ts';
 import type { ServiceRegistry } from './service-registry.ts';
 import type { Step } from './steps/step.ts';
-import { selectProtocol } from './steps/select-protocol.ts';
+import { selectProtocol, type Codecs } from './steps/select-protocol.ts';
 import { parseSignature } from './steps/parse-signature.ts';
 import { routeOperation } from './steps/route-operation.ts';
 import { authenticate, type Authentication } from './steps/authenticate.ts';
@@ -19,7 +18,7 @@ import { dispatch, encodeOutput } from './steps/dispatch.ts';
 
 export interface PipelineDeps {
   registry: ServiceRegistry;
-  codecs: { json: ProtocolCodec; query: ProtocolCodec };
+  codecs: Codecs;
   auth: Authentication;
   authorizer: Authorizer;
   log: Logger;

@@ -1,10 +1,10 @@
 /** Errors AWS returns when a request names no operation it knows. */
 import { AwsError } from '../errors/aws-error.ts';
 
-/** awsJson: an X-Amz-Target the service does not have. AWS sends no message. */
+/** awsJson: an X-Amz-Target the service does not have; restJson1: no URI template matches (404). AWS sends no message. */
 export class UnknownOperationException extends AwsError {
-  constructor() {
-    super('UnknownOperationException', '', 400);
+  constructor(status = 400) {
+    super('UnknownOperationException', '', status);
   }
 }
 

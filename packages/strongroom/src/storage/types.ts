@@ -378,6 +378,30 @@ export interface SsmParameterTagsTable {
   tag_value: string;
 }
 
+/** Migration 011: a Lambda function, its zip and (sealed) environment. */
+export interface LambdaFunctionsTable {
+  account_id: string;
+  region: string;
+  name: string;
+  arn: string;
+  function_id: string;
+  runtime: string;
+  handler: string;
+  role: string;
+  description: string;
+  timeout_seconds: number;
+  memory_size: number;
+  /** Barrier envelope of the Environment.Variables JSON; AAD rowAad('lambda_functions', [arn], 'environment_sealed'). */
+  environment_sealed: Buffer | null;
+  code_zip: Buffer;
+  /** Base64 SHA-256 of the zip, as CodeSha256. */
+  code_sha256: string;
+  code_size: number;
+  resource_policy: string | null;
+  revision_id: string;
+  last_modified: EpochMs;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   strongroom_meta: StrongroomMetaTable;
@@ -408,4 +432,5 @@ export interface Database {
   kms_multi_region_keys: KmsMultiRegionKeysTable;
   sm_secret_replicas: SmSecretReplicasTable;
   kms_import_parameters: KmsImportParametersTable;
+  lambda_functions: LambdaFunctionsTable;
 }

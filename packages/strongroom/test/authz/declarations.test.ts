@@ -18,6 +18,7 @@ import { IamModel } from '../../src/services/iam/iam-model.ts';
 import { KmsModel } from '../../src/services/kms/index.ts';
 import { createSsmModel } from '../../src/services/ssm/index.ts';
 import { SecretsModel } from '../../src/services/secretsmanager/index.ts';
+import { FunctionRuntime, LambdaModel } from '../../src/services/lambda/index.ts';
 import { openTestStore, testStoreEngines } from '../../src/testing/test-stores.ts';
 
 describe('authorization declarations', () => {
@@ -39,6 +40,12 @@ describe('authorization declarations', () => {
       iam: new IamModel({ store, identity }),
       ssm: createSsmModel({ store, barrier, internal, ensureManagedKey: (account, region) => kms.ensureAwsManagedKey(account, region, 'ssm') }),
       secrets: new SecretsModel({ store, barrier, internal, managedKeyArn: async (account, region) => (await kms.ensureAwsManagedKey(account, region, 'secretsmanager')).arn }),
+      lambda: new LambdaModel({
+        store,
+        barrier,
+        roles: new RoleRepository(store),
+        runtime: new FunctionRuntime({ endpointUrl: () => '', credentials: () => Promise.reject(new Error('not used')), log: pino({ level: 'silent' }) }),
+      }),
     });
   });
   after(() => close?.());

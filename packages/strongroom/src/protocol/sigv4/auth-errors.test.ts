@@ -69,3 +69,12 @@ test('every kind has a mapping in both protocols', () => {
   }
   assert.equal(kinds.size, 14);
 });
+
+test('restJson1 (Lambda) uses the JSON codes and messages, each with HTTP 403', () => {
+  for (const [kind, message, [code, , expected]] of CASES) {
+    const error = toAwsError(new SigV4Error(kind, message), 'rest-json');
+    assert.equal(error.code, code);
+    assert.equal(error.message, expected);
+    assert.equal(error.httpStatus, 403);
+  }
+});

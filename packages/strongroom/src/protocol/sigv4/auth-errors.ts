@@ -10,7 +10,8 @@ import { AwsError } from '../../errors/aws-error.ts';
 import { canonicalRequestBytes } from './canonical.ts';
 import type { SigV4Error, SigV4ErrorKind } from './sigv4-error.ts';
 
-export type AuthProtocol = 'json' | 'query';
+/** restJson1 services (Lambda) use the JSON codes and messages, each with HTTP 403 (seen from Lambda for UnrecognizedClientException). */
+export type AuthProtocol = 'json' | 'query' | 'rest-json';
 
 interface Mapping {
   code: string;
@@ -59,15 +60,15 @@ const QUERY_ERRORS: Record<SigV4ErrorKind, Mapping> = {
 };
 
 export function toAwsError(err: SigV4Error, protocol: AuthProtocol): AwsError {
-  const mapping = (protocol === 'json' ? JSON_ERRORS : QUERY_ERRORS)[err.kind];
-  return new AwsError(mapping.code, mapping.message ?? messageFor(err, protocol), mapping.status, 'client');
+  const mapping = (protocol === 'query' ? QUERY_ERRORS : JSON_ERRORS)[err.kind];
+  return new AwsError(mapping.code, mapping.message ?? messageFor(err, protocol), protocol === 'rest-json' ? 403 : mapping.status, 'client');
 }
 
 function messageFor(err: SigV4Error, protocol: AuthProtocol): string {
   const { details } = err;
   if (err.kind === 'invalid-scope' && details.problems) {
     // The JSON services end each sentence, the last one included, with a space.
-    return protocol === 'json' ? details.problems.map((p) => p + ' ').join('') : details.problems.join(' ');
+    return protocol !== 'query' ? details.problems.map((p) => p + ' ').join('') : details.problems.join(' ');
   }
   if (err.kind === 'signature-mismatch' && details.canonicalRequest !== undefined && details.stringToSign !== undefined) {
     // AWS explains a mismatch by showing what it signed; both are built from the request the caller sent.

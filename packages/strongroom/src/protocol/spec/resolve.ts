@@ -21,6 +21,8 @@ export interface RMember {
   flattened: boolean;
   required: boolean;
   timestampFormat?: TimestampFormat;
+  /** REST binding (header, querystring, uri label...); absent for body members. */
+  location?: MemberRef['location'];
   shape: RShape;
 }
 
@@ -122,6 +124,7 @@ function build(spec: ServiceSpec): ResolvedSpec {
       flattened: ref.flattened === true || shape.flattened,
       required,
       timestampFormat: ref.timestampFormat ?? shape.raw.timestampFormat,
+      ...(ref.location !== undefined ? { location: ref.location } : {}),
       shape,
     };
   };

@@ -32,7 +32,7 @@ export function authorize(authorizer: Authorizer, log: Logger): Step {
         decisions.push({ action: `${ctx.service}:${ctx.operation}`, resource: '*', decision: 'NotRequired', reason: 'internal-caller' });
         return;
       }
-      const errorCode: AccessDeniedCode = service.spec.protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied';
+      const errorCode: AccessDeniedCode = service.spec.protocol === 'query' ? 'AccessDenied' : 'AccessDeniedException';
       const declare = service.authz?.[operation.name];
       if (!declare) {
         const action = `${ctx.service}:${ctx.operation}`;

@@ -5,8 +5,8 @@ export function decodeInput(): Step {
   return {
     name: 'decode-input',
     run(ex) {
-      const { service, codec, operation } = ex.route!;
-      ex.input = codec.decodeInput(service.spec, operation, ex.wire);
+      const { service, codec, operation, labels } = ex.route!;
+      ex.input = codec.decodeInput(service.spec, operation, ex.wire, labels);
     },
   };
 }

@@ -4,8 +4,10 @@
  * unsigned or malformed request is refused before anything else is looked at.
  */
 import { parseSigV4, SigV4Error, toAwsError } from '../../protocol/sigv4/index.ts';
+import type { AuthProtocol } from '../../protocol/sigv4/auth-errors.ts';
 import type { Exchange } from '../exchange.ts';
 import type { Step } from './step.ts';
+import { wireProtocol } from './select-protocol.ts';
 
 export function parseSignature(): Step {
   return {
@@ -24,6 +26,8 @@ export function sigV4Request(ex: Exchange) {
   return { method: ex.wire.method, rawPath: ex.rawPath, rawQuery: ex.rawQuery, headers: ex.wire.headers, rawHeaders: ex.wire.rawHeaders, body: ex.wire.body };
 }
 
-export function protocolOf(ex: Exchange): 'json' | 'query' {
-  return ex.wire.headers['x-amz-target'] !== undefined ? 'json' : 'query';
+/** Which family of SigV4 errors the client expects. */
+export function protocolOf(ex: Exchange): AuthProtocol {
+  const protocol = wireProtocol(ex.wire.headers, ex.rawPath);
+  return protocol === 'restJson' ? 'rest-json' : protocol;
 }

@@ -1,23 +1,35 @@
 /**
  * Resolves service and operation: awsJson from X-Amz-Target
  * ("TrentService.Encrypt"), awsQuery from the form's Action and the SigV4
- * scope's service name (parsed, not yet verified: authenticate verifies it).
+ * scope's service name (parsed, not yet verified: authenticate verifies it),
+ * restJson1 from the scope's service name, the HTTP method and the path.
  */
-import type { ProtocolCodec } from '../../protocol/types.ts';
+import { matchRoute } from '../../protocol/rest-json/routes.ts';
 import type { ServiceRegistry } from '../service-registry.ts';
 import { InvalidAction, MissingAction, UnknownOperationException } from '../routing-errors.ts';
 import type { Exchange } from '../exchange.ts';
 import type { Step } from './step.ts';
+import { wireProtocol, type Codecs } from './select-protocol.ts';
 
-export function routeOperation(registry: ServiceRegistry, codecs: { json: ProtocolCodec; query: ProtocolCodec }): Step {
+export function routeOperation(registry: ServiceRegistry, codecs: Codecs): Step {
   return {
     name: 'route-operation',
     run(ex) {
       const target = ex.wire.headers['x-amz-target'];
       if (typeof target === 'string') return routeJson(ex, target);
+      if (wireProtocol(ex.wire.headers, ex.rawPath) === 'restJson') return routeRest(ex);
       return routeQuery(ex);
     },
   };
+
+  function routeRest(ex: Exchange): void {
+    const service = registry.forSigningName(ex.sigV4!.service);
+    if (!service || service.spec.protocol !== 'rest-json') throw new UnknownOperationException(404);
+    ex.service = service.spec;
+    const match = matchRoute(service.spec, ex.wire.method, ex.rawPath, ex.wire.query);
+    if (!match) throw new UnknownOperationException(404);
+    ex.route = { service, codec: codecs.restJson, operation: match.operation, labels: match.labels };
+  }
 
   function routeJson(ex: Exchange, target: string): void {
     const dot = target.lastIndexOf('.');
