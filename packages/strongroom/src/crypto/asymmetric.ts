@@ -106,7 +106,7 @@ function curveOf(key: nodeCrypto.KeyObject): EcCurve {
  * computed (its length must be the hash's; callers check). RSA signatures
  * are k bytes, ECDSA signatures DER.
  */
-export function signMessage(key: PrivateKey, algorithm: SignatureAlgorithm, message: Uint8Array, isDigest: boolean): Buffer {
+export async function signMessage(key: PrivateKey, algorithm: SignatureAlgorithm, message: Uint8Array, isDigest: boolean): Promise<Buffer> {
   if (!isDigest) return nodeCrypto.sign(algorithm.hash, message, signOptions(key, algorithm));
   switch (algorithm.scheme) {
     case 'rsa-pss':
@@ -119,7 +119,7 @@ export function signMessage(key: PrivateKey, algorithm: SignatureAlgorithm, mess
 }
 
 /** Whether `signature` is valid for `message` (or, with `isDigest`, for that digest). Malformed signatures are invalid. */
-export function verifySignature(key: PublicKey, algorithm: SignatureAlgorithm, message: Uint8Array, isDigest: boolean, signature: Uint8Array): boolean {
+export async function verifySignature(key: PublicKey, algorithm: SignatureAlgorithm, message: Uint8Array, isDigest: boolean, signature: Uint8Array): Promise<boolean> {
   // RFC 8017 8.1.2/8.2.2 step 1: an RSA signature is exactly k bytes. OpenSSL's
   // PSS path accepts a shorter one (a leading zero byte dropped); KMS must not.
   if (algorithm.scheme !== 'ecdsa' && signature.length * 8 !== key.asymmetricKeyDetails?.modulusLength) return false;

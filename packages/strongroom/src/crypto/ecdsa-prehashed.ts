@@ -7,11 +7,22 @@
  * OpenSSL accepts them.
  */
 import type * as nodeCrypto from 'node:crypto';
-import { p256, p384, p521 } from '@noble/curves/nist';
-import { secp256k1 } from '@noble/curves/secp256k1';
+import type { p256 } from '@noble/curves/nist';
 import type { EcCurve } from './asymmetric.ts';
 
-const CURVES: Record<EcCurve, typeof p256> = { prime256v1: p256, secp384r1: p384, secp521r1: p521, secp256k1 };
+type Curves = Record<EcCurve, typeof p256>;
+let curves: Promise<Curves> | undefined;
+
+/** Loaded on the first DIGEST request, not at start: evaluating the curve modules costs tens of milliseconds. */
+function loadCurves(): Promise<Curves> {
+  curves ??= Promise.all([import('@noble/curves/nist'), import('@noble/curves/secp256k1')]).then(([nist, k1]) => ({
+    prime256v1: nist.p256,
+    secp384r1: nist.p384,
+    secp521r1: nist.p521,
+    secp256k1: k1.secp256k1,
+  }));
+  return curves;
+}
 
 function jwkBytes(value: string | undefined): Buffer {
   if (value === undefined) throw new Error('EC key without coordinates');
@@ -19,7 +30,8 @@ function jwkBytes(value: string | undefined): Buffer {
 }
 
 /** Signs `digest` with an EC private key; DER ECDSA-Sig-Value. */
-export function ecdsaSignDigest(key: nodeCrypto.KeyObject, curve: EcCurve, digest: Uint8Array): Buffer {
+export async function ecdsaSignDigest(key: nodeCrypto.KeyObject, curve: EcCurve, digest: Uint8Array): Promise<Buffer> {
+  const CURVES = await loadCurves();
   const secret = jwkBytes(key.export({ format: 'jwk' }).d);
   try {
     const signature = CURVES[curve].sign(digest, secret, { prehash: false, lowS: false, extraEntropy: true });
@@ -30,7 +42,8 @@ export function ecdsaSignDigest(key: nodeCrypto.KeyObject, curve: EcCurve, diges
 }
 
 /** Whether `signature` (DER) is a valid ECDSA signature of `digest` under an EC public key. Malformed signatures are invalid. */
-export function ecdsaVerifyDigest(key: nodeCrypto.KeyObject, curve: EcCurve, digest: Uint8Array, signature: Uint8Array): boolean {
+export async function ecdsaVerifyDigest(key: nodeCrypto.KeyObject, curve: EcCurve, digest: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  const CURVES = await loadCurves();
   const jwk = key.export({ format: 'jwk' });
   const point = Buffer.concat([Buffer.from([0x04]), jwkBytes(jwk.x), jwkBytes(jwk.y)]);
   try {

@@ -35,10 +35,10 @@ export function isDigestMessage(algorithm: SigningAlgorithmSpec, messageType: Me
   return true;
 }
 
-export function signWith(material: KeyMaterial, algorithm: SigningAlgorithmSpec, message: Uint8Array, isDigest: boolean): Buffer {
+export function signWith(material: KeyMaterial, algorithm: SigningAlgorithmSpec, message: Uint8Array, isDigest: boolean): Promise<Buffer> {
   return signMessage(privateKeyOf(material), schemeOf(algorithm), message, isDigest);
 }
 
-export function verifyWith(material: KeyMaterial, algorithm: SigningAlgorithmSpec, message: Uint8Array, isDigest: boolean, signature: Uint8Array): boolean {
+export function verifyWith(material: KeyMaterial, algorithm: SigningAlgorithmSpec, message: Uint8Array, isDigest: boolean, signature: Uint8Array): Promise<boolean> {
   return verifySignature(publicKeyOf(material), schemeOf(algorithm), message, isDigest, signature);
 }

@@ -12,6 +12,6 @@ export function sign(kms: KmsModel): OperationHandler<SignRequest, SignResponse>
     const { key, material } = await keyForSigning(kms, scopeOf(ctx), input.KeyId, 'Sign', input.SigningAlgorithm, input.MessageType);
     const isDigest = isDigestMessage(input.SigningAlgorithm, input.MessageType, input.Message);
     if (input.DryRun) throw dryRunSucceeded();
-    return { KeyId: key.record.arn, Signature: signWith(material, input.SigningAlgorithm, input.Message, isDigest), SigningAlgorithm: input.SigningAlgorithm };
+    return { KeyId: key.record.arn, Signature: await signWith(material, input.SigningAlgorithm, input.Message, isDigest), SigningAlgorithm: input.SigningAlgorithm };
   };
 }

@@ -13,7 +13,7 @@ export function verify(kms: KmsModel): OperationHandler<VerifyRequest, VerifyRes
     const { key, material } = await keyForSigning(kms, scopeOf(ctx), input.KeyId, 'Verify', input.SigningAlgorithm, input.MessageType);
     const isDigest = isDigestMessage(input.SigningAlgorithm, input.MessageType, input.Message);
     if (input.DryRun) throw dryRunSucceeded();
-    if (!verifyWith(material, input.SigningAlgorithm, input.Message, isDigest, input.Signature)) throw new KMSInvalidSignatureException('');
+    if (!(await verifyWith(material, input.SigningAlgorithm, input.Message, isDigest, input.Signature))) throw new KMSInvalidSignatureException('');
     return { KeyId: key.record.arn, SignatureValid: true, SigningAlgorithm: input.SigningAlgorithm };
   };
 }
