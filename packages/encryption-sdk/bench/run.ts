@@ -4,13 +4,13 @@
  * issue's targets, and writes bench/results/<date>-<name>.json.
  * See docs/PERFORMANCE.md.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gitCommit, resultPath } from '../../strongroom/bench/result-files.ts';
 import { kmsCaching } from './kms-caching.ts';
 import { round } from './measure.ts';
 import { opensslSpeed } from './openssl.ts';
@@ -96,22 +96,6 @@ function machine(loadAverageAtStart: number[]) {
   };
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function resultPath(name: string, date: Date): string {
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  const base = `${date.toISOString().slice(0, 10)}-${name}`;
-  let file = path.join(dir, `${base}.json`);
-  for (let n = 2; existsSync(file); n++) file = path.join(dir, `${base}-${n}.json`);
-  return file;
-}
 
 function step(text: string): void {
   process.stdout.write(`  ${text}\n`);
@@ -202,7 +186,7 @@ async function main(): Promise<number> {
       results,
       targets: verdicts,
     };
-    const file = resultPath(options.name, started);
+    const file = resultPath(fileURLToPath(new URL('./results/', import.meta.url)), options.name, started);
     writeFileSync(`${file}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
     renameSync(`${file}.tmp`, file);
     console.log(`\nresults: ${path.relative(process.cwd(), file)}`);

@@ -4,12 +4,12 @@
  * same run. Prints tables and writes bench/results/<date>-<name>.json.
  * See docs/PERFORMANCE.md.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gitCommit, resultPath } from './result-files.ts';
 import { measureColdStarts, type ColdStartResults } from './cold-start.ts';
 import { clockTicksPerSecond } from './load/proc-stat.ts';
 import type { HashImplementation } from './load/signer.ts';
@@ -105,22 +105,6 @@ function machine(loadAverageAtStart: number[]) {
   };
 }
 
-function gitCommit(): string | null {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function resultPath(name: string, date: Date): string {
-  const dir = fileURLToPath(new URL('./results/', import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  const base = `${date.toISOString().slice(0, 10)}-${name}`;
-  let file = path.join(dir, `${base}.json`);
-  for (let n = 2; existsSync(file); n++) file = path.join(dir, `${base}-${n}.json`);
-  return file;
-}
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
@@ -211,7 +195,7 @@ async function main(): Promise<number> {
     for (const r of flagged) console.log(`FLAGGED ${r.target} ${r.scenario} ${r.mode}: ${r.errors} errors, e.g. ${JSON.stringify(r.errorSamples?.[0])}`);
 
     if (options.save) {
-      const file = resultPath(options.name, started);
+      const file = resultPath(fileURLToPath(new URL('./results/', import.meta.url)), options.name, started);
       writeFileSync(`${file}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
       renameSync(`${file}.tmp`, file);
       console.log(`\nresults: ${path.relative(process.cwd(), file)}`);
